@@ -1,0 +1,156 @@
+//! The annotation engine: text in, [`Document`] out.
+//!
+//! **Architecture invariant:** this module does no I/O and names no UI crate (a test in
+//! `tests/engine_purity.rs` checks it), so the same code runs in the browser and in the CLI.
+//! Annotation never fails and never panics on any input: problems become `warnings`.
+//!
+//! Pipeline: [`lang`] detection → [`sentence`] splitting → [`entity`] recognition
+//! (dictionary matching over [`gazetteer`] data plus rules) → [`incident`] and [`pledge`]
+//! sentence classification.
+
+pub mod entity;
+pub mod gazetteer;
+pub mod incident;
+pub mod lang;
+pub mod pledge;
+pub mod script;
+pub mod sentence;
+pub mod span;
+
+use serde::Serialize;
+use std::sync::LazyLock;
+
+pub use span::{CodePointIndex, Span};
+
+/// The entity types of the annotation guidelines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum EntityLabel {
+    Person,
+    Org,
+    Place,
+    ThreatActor,
+}
+
+impl EntityLabel {
+    pub const ALL: [EntityLabel; 4] = [
+        EntityLabel::Person,
+        EntityLabel::Org,
+        EntityLabel::Place,
+        EntityLabel::ThreatActor,
+    ];
+
+    /// The label as written in data files and the interchange format.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntityLabel::Person => "PERSON",
+            EntityLabel::Org => "ORG",
+            EntityLabel::Place => "PLACE",
+            EntityLabel::ThreatActor => "THREAT_ACTOR",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<EntityLabel> {
+        EntityLabel::ALL.into_iter().find(|l| l.as_str() == s)
+    }
+}
+
+/// A mention of a named entity.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Entity {
+    pub span: Span,
+    pub label: EntityLabel,
+    /// One name for the entity across languages and documents ("Wang Yi" for 王毅 and وانغ يي).
+    pub canonical: String,
+}
+
+/// A sentence that reports, alleges, denies or threatens a hostile cyber operation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Incident {
+    /// Index into [`Document::sentences`].
+    pub sentence_idx: usize,
+    pub span: Span,
+    /// The word or phrase that signals the operation ("hacked", "cyberattacks", "اختراق").
+    pub trigger: Span,
+}
+
+/// A sentence in which a state or official commits to doing (or not doing) something.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Pledge {
+    /// Index into [`Document::sentences`].
+    pub sentence_idx: usize,
+    pub span: Span,
+    /// The word or phrase that carries the commitment ("promised", "willing to", "تعهدوا").
+    pub trigger: Span,
+}
+
+/// Everything the engine found in one text. All spans are byte spans into that text;
+/// every list is sorted by position.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Document {
+    /// ISO 639-1 code of the main language ("en", "ar", "zh", …), or "und".
+    pub lang: String,
+    pub sentences: Vec<Span>,
+    pub entities: Vec<Entity>,
+    pub incidents: Vec<Incident>,
+    pub pledges: Vec<Pledge>,
+    /// Things the engine could not do well on this text; never fatal.
+    pub warnings: Vec<String>,
+}
+
+/// Texts longer than this are annotated only up to this length (a warning says so), so one
+/// pathological input cannot make the engine run for minutes.
+pub const MAX_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
+/// The annotation engine with its built-in data. Building it parses the bundled
+/// dictionaries and compiles the matchers, so build it once: [`Engine::builtin`].
+pub struct Engine {
+    entities: entity::EntityRecognizer,
+}
+
+static BUILTIN: LazyLock<Engine> = LazyLock::new(Engine::new_builtin);
+
+impl Engine {
+    /// The shared engine over the bundled data, built on first use.
+    pub fn builtin() -> &'static Engine {
+        &BUILTIN
+    }
+
+    fn new_builtin() -> Engine {
+        Engine {
+            entities: entity::EntityRecognizer::new(gazetteer::Gazetteer::builtin()),
+        }
+    }
+
+    /// Annotates one text. Never fails: problems are reported in [`Document::warnings`].
+    pub fn annotate(&self, text: &str) -> Document {
+        let mut warnings = Vec::new();
+        let text = if text.len() > MAX_TEXT_BYTES {
+            let mut cut = MAX_TEXT_BYTES;
+            while !text.is_char_boundary(cut) {
+                cut -= 1;
+            }
+            warnings.push(format!(
+                "only the first {} MB of this {} MB text were annotated",
+                MAX_TEXT_BYTES / (1024 * 1024),
+                text.len() / (1024 * 1024)
+            ));
+            &text[..cut]
+        } else {
+            text
+        };
+        let lang = lang::detect(text);
+        let sentences = sentence::split(text);
+        let entities = self.entities.recognize(text, lang, &sentences);
+        let incidents = incident::detect(text, lang, &sentences, &entities);
+        let pledges = pledge::detect(text, lang, &sentences, &entities);
+        Document {
+            lang: lang.code().to_string(),
+            sentences,
+            entities,
+            incidents,
+            pledges,
+            warnings,
+        }
+    }
+}

@@ -1,0 +1,3 @@
+//! The Yew web app.
+
+pub fn start() {}
