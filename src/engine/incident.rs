@@ -84,7 +84,7 @@ fn find_trigger(
             m.kind == kind
                 && match kind {
                     "trigger" => true,
-                    "weak" => in_cyber_setting(has_context, has_asset),
+                    "weak" => in_cyber_setting(has_context),
                     _ => touches_digital_asset(has_context, has_asset),
                 }
         })
@@ -95,9 +95,10 @@ fn find_trigger(
     threat_actor_with_hostile_act(cues, sentence, entities)
 }
 
-/// A hostile act ("stole", "espionage") is a cyber operation only in a cyber setting.
-fn in_cyber_setting(has_context: bool, has_asset: bool) -> bool {
-    has_context || has_asset
+/// A hostile act ("stole", "espionage") is a cyber operation only in a cyber setting. A
+/// "network" or "systems" alone is not one: "missiles targeted air-defence systems".
+fn in_cyber_setting(has_context: bool) -> bool {
+    has_context
 }
 
 /// "Affected", "compromised" are about an operation only when a digital asset was hit; a
@@ -128,8 +129,9 @@ fn adjacent(norm: &Normalized, start: usize, end: usize) -> bool {
         .is_some_and(|gap| gap.trim().is_empty())
 }
 
-/// A named threat actor with a hostile act or role in the same sentence ("Volt Typhoon
-/// targeted …", "the group behind APT41"); the trigger is that act.
+/// A named threat actor with a hostile act or role, a cyber word or a digital asset in the
+/// same sentence ("Volt Typhoon targeted …", "the group behind APT41", "Salt Typhoon
+/// burrowed into telecom networks"); the trigger is that cue.
 fn threat_actor_with_hostile_act(
     cues: &[CueMatch],
     sentence: Span,
@@ -142,7 +144,12 @@ fn threat_actor_with_hostile_act(
         return None;
     }
     cues.iter()
-        .find(|m| matches!(m.kind, "hostile" | "trigger" | "weak" | "impact"))
+        .find(|m| {
+            matches!(
+                m.kind,
+                "hostile" | "trigger" | "weak" | "impact" | "context" | "asset"
+            )
+        })
         .copied()
 }
 
@@ -500,7 +507,7 @@ mod tests {
     t!(
         ru_weak_attack_network,
         Lang::Ru,
-        "Атака на сети министерства длилась неделю.",
+        "Атака на серверы министерства длилась неделю.",
         ["Атака"]
     );
     t!(

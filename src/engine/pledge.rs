@@ -66,7 +66,7 @@ pub fn detect(text: &str, lang: Lang, sentences: &[Span], entities: &[Entity]) -
     let mut out = Vec::new();
     for (sentence_idx, &span) in sentences.iter().enumerate() {
         let (norm, cues) = CUES.find(text, span, lang);
-        if !has_committer(&cues, span, entities) {
+        if !has_committer(text, &cues, span, entities) {
             continue;
         }
         let found = cues
@@ -92,11 +92,26 @@ pub fn detect(text: &str, lang: Lang, sentences: &[Span], entities: &[Entity]) -
 
 /// Someone who can commit: a named person, organisation or place (a state), or a word such
 /// as "both sides", "the minister", "we", "双方", "الجانبان".
-fn has_committer(cues: &[CueMatch], sentence: Span, entities: &[Entity]) -> bool {
+/// In Latin script a capitalised word after the first is taken for a name the dictionaries
+/// do not know ("Xi Jinping Assures Biden …").
+fn has_committer(text: &str, cues: &[CueMatch], sentence: Span, entities: &[Entity]) -> bool {
     entities
         .iter()
         .any(|e| e.label != EntityLabel::ThreatActor && sentence.contains(e.span))
         || cues.iter().any(|m| m.kind == "actor")
+        || has_capitalised_name(sentence.of(text))
+}
+
+fn has_capitalised_name(sentence: &str) -> bool {
+    sentence
+        .split(|c: char| !c.is_alphanumeric() && c != '\'')
+        .filter(|w| !w.is_empty())
+        .skip(1)
+        .any(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() && c.is_alphabetic())
+        })
 }
 
 fn is_sov(cue: &CueMatch) -> bool {
@@ -344,7 +359,7 @@ mod tests {
         ja_goui,
         Lang::Ja,
         "両首脳は対話を続けることで合意した。",
-        ["合意"]
+        ["合意した"]
     );
     t!(
         ja_youi,
@@ -356,7 +371,7 @@ mod tests {
         ko_yaksok,
         Lang::Ko,
         "양국 정상은 협력 강화를 약속했다.",
-        ["약속"]
+        ["약속했"]
     );
     t!(
         ko_hapui,
@@ -438,7 +453,7 @@ mod tests {
     t!(
         ko_demand_after_verb,
         Lang::Ko,
-        "정부는 북한에 합의를 이행하라고 촉구했다.",
+        "정부는 북한에 비핵화를 약속하라고 촉구했다.",
         []
     );
     t!(
@@ -510,6 +525,12 @@ mod tests {
 
     // Someone must commit.
     t!(no_committer, Lang::En, "Promised rain never came.", []);
+    t!(
+        capitalised_name_commits,
+        Lang::En,
+        "Xi Jinping Assures Biden of Non-Interference",
+        ["Assures"]
+    );
 
     #[test]
     fn polarity_of_commitments() {
