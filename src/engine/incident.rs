@@ -4,6 +4,9 @@
 //! named rules fires (checked in order of position, the first cue that passes is the trigger):
 //!
 //! - a `trigger` names a cyber operation by itself ("hacked", "ransomware", "黑客", "взлом");
+//! - an `ambiguous` cue is a cyber operation in a cyber setting: a cyber word in the sentence
+//!   or an article about cyber operations (`in_cyber_document`); Arabic اختراق is a hack in a
+//!   story about hackers and a military breach in a war report;
 //! - a `weak` cue names a hostile act that is cyber only in a cyber setting ("espionage",
 //!   "stole", "攻击"), so it needs a `context` or `asset` cue in the same sentence;
 //! - an `impact` cue says what happened to something ("compromised", "affected", "تأثرت")
@@ -29,6 +32,7 @@ const INCIDENT_TSV: &str = include_str!("../../data/cues/incident.tsv");
 /// The roles a row of `incident.tsv` can play.
 pub const KINDS: &[&str] = &[
     "trigger",
+    "ambiguous",
     "weak",
     "impact",
     "context",
@@ -45,11 +49,19 @@ pub fn load() -> Result<CueSet, super::cue::CueError> {
     CueSet::parse(INCIDENT_TSV, KINDS)
 }
 
+/// How many sentences with a cue that names a cyber operation by itself make a text an
+/// article about cyber operations.
+const CYBER_DOCUMENT_SENTENCES: usize = 2;
+
 pub fn detect(text: &str, lang: Lang, sentences: &[Span], entities: &[Entity]) -> Vec<Incident> {
+    let found: Vec<(Normalized, Vec<CueMatch>)> = sentences
+        .iter()
+        .map(|&span| CUES.find(text, span, lang))
+        .collect();
+    let cyber_document = in_cyber_document(&found);
     let mut out = Vec::new();
-    for (sentence_idx, &span) in sentences.iter().enumerate() {
-        let (norm, cues) = CUES.find(text, span, lang);
-        if let Some(trigger) = find_trigger(&norm, &cues, span, entities) {
+    for (sentence_idx, (&span, (norm, cues))) in sentences.iter().zip(&found).enumerate() {
+        if let Some(trigger) = find_trigger(norm, cues, span, entities, cyber_document) {
             let category = category_of(&CUES.cues[trigger.cue].text.to_lowercase(), &norm.text);
             out.push(Incident {
                 sentence_idx,
@@ -69,30 +81,47 @@ fn find_trigger(
     cues: &[CueMatch],
     sentence: Span,
     entities: &[Entity],
+    cyber_document: bool,
 ) -> Option<CueMatch> {
     let operations: Vec<&CueMatch> = cues
         .iter()
-        .filter(|m| matches!(m.kind, "trigger" | "weak" | "impact"))
+        .filter(|m| matches!(m.kind, "trigger" | "ambiguous" | "weak" | "impact"))
         .filter(|m| !is_policy_topic(norm, cues, m))
         .collect();
     let has_trigger = operations.iter().any(|m| m.kind == "trigger");
     let has_asset = cues.iter().any(|m| m.kind == "asset");
     let has_context = has_trigger || cues.iter().any(|m| m.kind == "context");
     // The strongest kind of cue is the best trigger to show; position decides among equals.
-    let found = ["trigger", "weak", "impact"].iter().find_map(|&kind| {
-        operations.iter().find(|m| {
-            m.kind == kind
-                && match kind {
-                    "trigger" => true,
-                    "weak" => in_cyber_setting(has_context),
-                    _ => touches_digital_asset(has_context, has_asset),
-                }
-        })
-    });
+    let found = ["trigger", "ambiguous", "weak", "impact"]
+        .iter()
+        .find_map(|&kind| {
+            operations.iter().find(|m| {
+                m.kind == kind
+                    && match kind {
+                        "trigger" => true,
+                        "ambiguous" => in_cyber_setting(has_context) || has_asset || cyber_document,
+                        "weak" => in_cyber_setting(has_context),
+                        _ => touches_digital_asset(has_asset),
+                    }
+            })
+        });
     if let Some(m) = found {
         return Some(**m);
     }
     threat_actor_with_hostile_act(cues, sentence, entities)
+}
+
+/// An article is about cyber operations when several of its sentences name one by a cue that
+/// needs no setting; then an ambiguous "breach" or اختراق in it is read in that sense too.
+fn in_cyber_document(found: &[(Normalized, Vec<CueMatch>)]) -> bool {
+    let n_sentences = found
+        .iter()
+        .filter(|(norm, cues)| {
+            cues.iter()
+                .any(|m| m.kind == "trigger" && !is_policy_topic(norm, cues, m))
+        })
+        .count();
+    n_sentences >= CYBER_DOCUMENT_SENTENCES
 }
 
 /// A hostile act ("stole", "espionage") is a cyber operation only in a cyber setting. A
@@ -103,7 +132,7 @@ fn in_cyber_setting(has_context: bool) -> bool {
 
 /// "Affected", "compromised" are about an operation only when a digital asset was hit; a
 /// cyber word alone is not enough ("cybersecurity ties were affected by the dispute").
-fn touches_digital_asset(_has_context: bool, has_asset: bool) -> bool {
+fn touches_digital_asset(has_asset: bool) -> bool {
     has_asset
 }
 
@@ -147,7 +176,7 @@ fn threat_actor_with_hostile_act(
         .find(|m| {
             matches!(
                 m.kind,
-                "hostile" | "trigger" | "weak" | "impact" | "context" | "asset"
+                "hostile" | "trigger" | "ambiguous" | "weak" | "impact" | "context" | "asset"
             )
         })
         .copied()
@@ -515,6 +544,32 @@ mod tests {
         Lang::Ru,
         "Вторжение войск началось утром.",
         []
+    );
+
+    // Ambiguous cues count in a cyber setting: the sentence or the article.
+    t!(
+        ar_breach_in_war_report,
+        Lang::Ar,
+        "أعلن الجيش اختراق الخطوط الدفاعية للعدو.",
+        []
+    );
+    t!(
+        ar_breach_in_cyber_article,
+        Lang::Ar,
+        "اتهمت واشنطن قراصنة صينيين بالتجسس. وقالت إن الهجمات الإلكترونية استمرت شهرا. وتزامن اكتشاف الاختراق مع الزيارة.",
+        ["قراصنة", "الهجمات الإلكترونية", "الاختراق"]
+    );
+    t!(
+        en_breach_of_border,
+        Lang::En,
+        "Soldiers reported a breach of the border fence.",
+        []
+    );
+    t!(
+        ko_intrusion_with_cyber_word,
+        Lang::Ko,
+        "사이버 침해 사고가 발생했다.",
+        ["침해"]
     );
 
     // Impact cues need a digital asset.
