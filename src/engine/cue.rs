@@ -271,6 +271,15 @@ impl Normalized {
         Span::new(self.origin[start].0, self.origin[end - 1].1)
     }
 
+    /// Nothing but spaces between the two offsets: the words stand next to each other.
+    pub fn only_spaces_between(&self, start: usize, end: usize) -> bool {
+        start <= end
+            && self
+                .text
+                .get(start..end)
+                .is_some_and(|gap| gap.trim().is_empty())
+    }
+
     /// Words between two normalised offsets: space-separated tokens, with Han and kana
     /// counted as one word per two characters (they are written without spaces).
     pub fn words_between(&self, start: usize, end: usize) -> usize {
@@ -421,6 +430,16 @@ mod tests {
         Lang::Ru,
         [("trigger", "Взломали")]
     );
+
+    /// Both bundled lexicons load: every row has a known language and kind, a non-empty cue,
+    /// and no row is repeated.
+    #[test]
+    fn every_bundled_cue_row_is_valid() {
+        let incident = crate::engine::incident::load();
+        let pledge = crate::engine::pledge::load();
+        assert!(incident.is_ok(), "incident.tsv: {:?}", incident.err());
+        assert!(pledge.is_ok(), "pledge.tsv: {:?}", pledge.err());
+    }
 
     #[test]
     fn rejects_bad_rows() {

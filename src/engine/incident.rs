@@ -142,20 +142,13 @@ fn touches_digital_asset(has_asset: bool) -> bool {
 fn is_policy_topic(norm: &Normalized, cues: &[CueMatch], cue: &CueMatch) -> bool {
     cues.iter().any(|p| match p.kind {
         "policy_after" => {
-            p.norm.start >= cue.norm.end && adjacent(norm, cue.norm.end, p.norm.start)
+            p.norm.start >= cue.norm.end && norm.only_spaces_between(cue.norm.end, p.norm.start)
         }
         "policy_before" => {
-            p.norm.end <= cue.norm.start && adjacent(norm, p.norm.end, cue.norm.start)
+            p.norm.end <= cue.norm.start && norm.only_spaces_between(p.norm.end, cue.norm.start)
         }
         _ => false,
     })
-}
-
-/// Only spaces between the two offsets.
-fn adjacent(norm: &Normalized, start: usize, end: usize) -> bool {
-    norm.text
-        .get(start..end)
-        .is_some_and(|gap| gap.trim().is_empty())
 }
 
 /// A named threat actor with a hostile act or role, a cyber word or a digital asset in the
@@ -384,7 +377,7 @@ mod tests {
     }
 
     #[test]
-    fn lexicon_loads() {
+    fn every_cue_row_is_valid() {
         let set = load().unwrap_or_else(|e| panic!("incident.tsv: {e}"));
         for lang in ["en", "es", "ru", "ar", "zh", "ja", "ko"] {
             let lang = Lang::from_code(lang);

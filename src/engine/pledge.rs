@@ -142,7 +142,7 @@ fn noun_is_commitment(norm: &Normalized, cues: &[CueMatch], noun: &CueMatch) -> 
         || cues.iter().any(|d| {
             d.kind == "det"
                 && d.norm.end <= noun.norm.start
-                && adjacent(norm, d.norm.end, noun.norm.start)
+                && norm.only_spaces_between(d.norm.end, noun.norm.start)
         });
     if has_articles(lang) && !after_determiner {
         return true;
@@ -216,13 +216,6 @@ fn polarity_of(norm: &Normalized, cues: &[CueMatch], cue: &CueMatch) -> &'static
     }
 }
 
-/// Only spaces between the two offsets.
-fn adjacent(norm: &Normalized, start: usize, end: usize) -> bool {
-    norm.text
-        .get(start..end)
-        .is_some_and(|gap| gap.trim().is_empty())
-}
-
 /// `start..end` spans at most `reach` words and crosses no clause break.
 fn within(norm: &Normalized, cues: &[CueMatch], start: usize, end: usize, reach: usize) -> bool {
     norm.words_between(start, end) <= reach
@@ -256,7 +249,7 @@ mod tests {
     }
 
     #[test]
-    fn lexicon_loads() {
+    fn every_cue_row_is_valid() {
         let set = load().unwrap_or_else(|e| panic!("pledge.tsv: {e}"));
         for lang in ["en", "es", "ru", "ar", "zh", "ja", "ko"] {
             let lang = Lang::from_code(lang);
