@@ -11,8 +11,8 @@
 //!   "stole", "攻击"), so it needs a `context` or `asset` cue in the same sentence;
 //! - an `impact` cue says what happened to something ("compromised", "affected", "تأثرت")
 //!   and needs a digital `asset` in the same sentence ("email accounts", "حسابات");
-//! - a named threat actor (an entity with the label `ThreatActor`) appears with a hostile
-//!   act or role (`hostile`, or any cue above).
+//! - a named threat actor (an entity with the label `ThreatActor`) is mentioned; its hostile
+//!   act or role (`hostile`, or any cue above) is the trigger when there is one.
 //!
 //! Negative rules: a cue that is the topic of policy talk ("cybercrime talks", "anti-hacking
 //! law", "打击黑客") is not an operation (`is_policy_topic`); readings that only look like a cue
@@ -62,11 +62,12 @@ pub fn detect(text: &str, lang: Lang, sentences: &[Span], entities: &[Entity]) -
     let mut out = Vec::new();
     for (sentence_idx, (&span, (norm, cues))) in sentences.iter().zip(&found).enumerate() {
         if let Some(trigger) = find_trigger(norm, cues, span, entities, cyber_document) {
-            let category = category_of(&CUES.cues[trigger.cue].text.to_lowercase(), &norm.text);
+            let trigger_text = trigger.of(text).to_lowercase();
+            let category = category_of(&trigger_text, &norm.text);
             out.push(Incident {
                 sentence_idx,
                 span,
-                trigger: trigger.span,
+                trigger,
                 category,
                 stance: stance_of(&norm.text),
             });
@@ -75,14 +76,14 @@ pub fn detect(text: &str, lang: Lang, sentences: &[Span], entities: &[Entity]) -
     out
 }
 
-/// The first cue of the sentence that makes it an incident, if any.
+/// The span of the first cue of the sentence that makes it an incident, if any.
 fn find_trigger(
     norm: &Normalized,
     cues: &[CueMatch],
     sentence: Span,
     entities: &[Entity],
     cyber_document: bool,
-) -> Option<CueMatch> {
+) -> Option<Span> {
     let operations: Vec<&CueMatch> = cues
         .iter()
         .filter(|m| matches!(m.kind, "trigger" | "ambiguous" | "weak" | "impact"))
@@ -106,9 +107,9 @@ fn find_trigger(
             })
         });
     if let Some(m) = found {
-        return Some(**m);
+        return Some(m.span);
     }
-    threat_actor_with_hostile_act(cues, sentence, entities)
+    threat_actor_mention(cues, sentence, entities)
 }
 
 /// An article is about cyber operations when several of its sentences name one by a cue that
@@ -151,28 +152,21 @@ fn is_policy_topic(norm: &Normalized, cues: &[CueMatch], cue: &CueMatch) -> bool
     })
 }
 
-/// A named threat actor with a hostile act or role, a cyber word or a digital asset in the
-/// same sentence ("Volt Typhoon targeted …", "the group behind APT41", "Salt Typhoon
-/// burrowed into telecom networks"); the trigger is that cue.
-fn threat_actor_with_hostile_act(
-    cues: &[CueMatch],
-    sentence: Span,
-    entities: &[Entity],
-) -> Option<CueMatch> {
-    let has_actor = entities
+/// A named threat actor: a hacking group is named in the news for what it does, so its
+/// mention alone makes the sentence an incident ("the group known as Volt Typhoon is the top
+/// priority"). The trigger is its hostile act or role when the sentence has one ("Volt
+/// Typhoon targeted …", "the group behind APT41"), otherwise the name.
+fn threat_actor_mention(cues: &[CueMatch], sentence: Span, entities: &[Entity]) -> Option<Span> {
+    let actor = entities
         .iter()
-        .any(|e| e.label == EntityLabel::ThreatActor && sentence.contains(e.span));
-    if !has_actor {
-        return None;
-    }
-    cues.iter()
-        .find(|m| {
-            matches!(
-                m.kind,
-                "hostile" | "trigger" | "ambiguous" | "weak" | "impact" | "context" | "asset"
-            )
-        })
-        .copied()
+        .find(|e| e.label == EntityLabel::ThreatActor && sentence.contains(e.span))?;
+    let act = cues.iter().find(|m| {
+        matches!(
+            m.kind,
+            "hostile" | "trigger" | "ambiguous" | "weak" | "impact"
+        )
+    });
+    Some(act.map_or(actor.span, |m| m.span))
 }
 
 /// The category of an incident in the Council on Foreign Relations' cyber-operations
@@ -659,7 +653,7 @@ mod tests {
     );
 
     #[test]
-    fn threat_actor_with_hostile_act_is_incident() {
+    fn threat_actor_mention_is_incident() {
         let text = "Volt Typhoon targeted ports in Guam. Volt Typhoon was named in a report.";
         let actor = |start: usize| Entity {
             span: Span::new(start, start + "Volt Typhoon".len()),
@@ -668,10 +662,13 @@ mod tests {
         };
         let second = text.rfind("Volt Typhoon").unwrap_or(0);
         let entities = [actor(0), actor(second)];
-        assert_eq!(triggers(text, Lang::En, &entities), vec!["targeted"]);
+        assert_eq!(
+            triggers(text, Lang::En, &entities),
+            vec!["targeted", "Volt Typhoon"]
+        );
         assert!(
             triggers(text, Lang::En, &[]).is_empty(),
-            "no actor, no hostile verb rule"
+            "without the entity neither sentence names an operation"
         );
     }
 
