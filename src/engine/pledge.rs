@@ -482,6 +482,18 @@ mod tests {
         ["willingness to"]
     );
     t!(zh_negated, Lang::Zh, "美方不愿意承担责任。", []);
+    t!(
+        zh_bu_inside_a_word_is_not_negation,
+        Lang::Zh,
+        "中方不断表示愿意合作。",
+        ["表示愿"]
+    );
+    t!(
+        zh_bu_tong_yi_is_disagreement,
+        Lang::Zh,
+        "美方不同意这一方案。",
+        []
+    );
     t!(ja_negated_block, Lang::Ja, "両国は合意に至らなかった。", []);
     t!(
         ko_negated_block,
