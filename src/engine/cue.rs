@@ -7,7 +7,8 @@
 //!
 //! Matching runs on a normalised copy of each sentence (lower case, one kind of apostrophe,
 //! hyphens and runs of white space as one space, Arabic without vowel marks and with one
-//! form of alef), and every match is mapped back to byte spans of the original text.
+//! form of alef, common traditional Han characters in their simplified form), and every
+//! match is mapped back to byte spans of the original text.
 //!
 //! Word boundaries depend on the script of the cue:
 //! - Latin and Cyrillic: the cue starts and ends at word boundaries; a trailing `*` in the
@@ -310,6 +311,7 @@ pub fn normalize(text: &str) -> Normalized {
             'ى' => 'ي',
             'ة' => 'ه',
             'ё' | 'Ё' => 'е',
+            c if is_cjk(c) => simplified(c),
             '’' | '‘' | '`' | '´' | 'ʼ' => '\'',
             '-' | '‐' | '‑' => ' ',
             c if c.is_whitespace() => ' ',
@@ -330,6 +332,195 @@ pub fn normalize(text: &str) -> Normalized {
         }
     }
     out
+}
+
+/// Traditional Han characters of the cue words and their neighbours, with their simplified
+/// forms, sorted by the traditional character. Chinese news from Taiwan and Hong Kong writes
+/// 網絡攻擊 for 网络攻击; mapping both the text and the cues to one form lets one lexicon
+/// serve both. Every pair has the same UTF-8 length, and no simplified form is itself a key.
+const TRADITIONAL_TO_SIMPLIFIED: &[(char, char)] = &[
+    ('並', '并'),
+    ('亞', '亚'),
+    ('來', '来'),
+    ('係', '系'),
+    ('個', '个'),
+    ('們', '们'),
+    ('傳', '传'),
+    ('僅', '仅'),
+    ('兩', '两'),
+    ('動', '动'),
+    ('務', '务'),
+    ('區', '区'),
+    ('協', '协'),
+    ('厲', '厉'),
+    ('參', '参'),
+    ('問', '问'),
+    ('嚴', '严'),
+    ('國', '国'),
+    ('報', '报'),
+    ('壞', '坏'),
+    ('實', '实'),
+    ('寧', '宁'),
+    ('將', '将'),
+    ('對', '对'),
+    ('導', '导'),
+    ('屬', '属'),
+    ('帳', '账'),
+    ('庫', '库'),
+    ('強', '强'),
+    ('彈', '弹'),
+    ('後', '后'),
+    ('惡', '恶'),
+    ('態', '态'),
+    ('應', '应'),
+    ('戰', '战'),
+    ('擊', '击'),
+    ('據', '据'),
+    ('擬', '拟'),
+    ('擴', '扩'),
+    ('擾', '扰'),
+    ('數', '数'),
+    ('斷', '断'),
+    ('於', '于'),
+    ('時', '时'),
+    ('會', '会'),
+    ('極', '极'),
+    ('構', '构'),
+    ('機', '机'),
+    ('權', '权'),
+    ('歐', '欧'),
+    ('決', '决'),
+    ('洩', '泄'),
+    ('滲', '渗'),
+    ('濟', '济'),
+    ('灣', '湾'),
+    ('為', '为'),
+    ('烏', '乌'),
+    ('無', '无'),
+    ('爭', '争'),
+    ('獲', '获'),
+    ('現', '现'),
+    ('瘓', '痪'),
+    ('癱', '瘫'),
+    ('發', '发'),
+    ('盜', '盗'),
+    ('盡', '尽'),
+    ('碼', '码'),
+    ('稱', '称'),
+    ('穩', '稳'),
+    ('竊', '窃'),
+    ('節', '节'),
+    ('範', '范'),
+    ('簽', '签'),
+    ('籲', '吁'),
+    ('約', '约'),
+    ('結', '结'),
+    ('絕', '绝'),
+    ('絡', '络'),
+    ('給', '给'),
+    ('統', '统'),
+    ('綁', '绑'),
+    ('經', '经'),
+    ('維', '维'),
+    ('網', '网'),
+    ('緊', '紧'),
+    ('線', '线'),
+    ('總', '总'),
+    ('織', '织'),
+    ('繼', '继'),
+    ('續', '续'),
+    ('義', '义'),
+    ('習', '习'),
+    ('聯', '联'),
+    ('腦', '脑'),
+    ('臺', '台'),
+    ('與', '与'),
+    ('舉', '举'),
+    ('蘭', '兰'),
+    ('處', '处'),
+    ('號', '号'),
+    ('衛', '卫'),
+    ('衝', '冲'),
+    ('見', '见'),
+    ('規', '规'),
+    ('視', '视'),
+    ('訂', '订'),
+    ('計', '计'),
+    ('訊', '讯'),
+    ('記', '记'),
+    ('訪', '访'),
+    ('設', '设'),
+    ('許', '许'),
+    ('該', '该'),
+    ('誌', '志'),
+    ('認', '认'),
+    ('誤', '误'),
+    ('說', '说'),
+    ('談', '谈'),
+    ('請', '请'),
+    ('論', '论'),
+    ('諜', '谍'),
+    ('諾', '诺'),
+    ('證', '证'),
+    ('識', '识'),
+    ('議', '议'),
+    ('護', '护'),
+    ('變', '变'),
+    ('讓', '让'),
+    ('負', '负'),
+    ('責', '责'),
+    ('貿', '贸'),
+    ('資', '资'),
+    ('賊', '贼'),
+    ('質', '质'),
+    ('贖', '赎'),
+    ('蹤', '踪'),
+    ('軍', '军'),
+    ('軟', '软'),
+    ('輸', '输'),
+    ('轉', '转'),
+    ('辦', '办'),
+    ('這', '这'),
+    ('連', '连'),
+    ('進', '进'),
+    ('運', '运'),
+    ('過', '过'),
+    ('達', '达'),
+    ('選', '选'),
+    ('遺', '遗'),
+    ('還', '还'),
+    ('郵', '邮'),
+    ('針', '针'),
+    ('釣', '钓'),
+    ('長', '长'),
+    ('開', '开'),
+    ('間', '间'),
+    ('關', '关'),
+    ('際', '际'),
+    ('險', '险'),
+    ('雙', '双'),
+    ('電', '电'),
+    ('韓', '韩'),
+    ('須', '须'),
+    ('預', '预'),
+    ('領', '领'),
+    ('題', '题'),
+    ('願', '愿'),
+    ('類', '类'),
+    ('顯', '显'),
+    ('駐', '驻'),
+    ('駭', '骇'),
+    ('體', '体'),
+    ('鬥', '斗'),
+    ('魚', '鱼'),
+    ('麼', '么'),
+    ('黨', '党'),
+];
+
+fn simplified(c: char) -> char {
+    TRADITIONAL_TO_SIMPLIFIED
+        .binary_search_by_key(&c, |&(traditional, _)| traditional)
+        .map_or(c, |i| TRADITIONAL_TO_SIMPLIFIED[i].1)
 }
 
 /// The character offsets where clauses break: punctuation that separates clauses in our
@@ -454,6 +645,27 @@ mod tests {
                 .err()
                 .unwrap_or_else(|| panic!("{tsv:?} accepted"));
             assert!(err.message.contains(what), "{tsv:?}: {err}");
+        }
+    }
+
+    t!(
+        traditional_chinese_matches_simplified_cues,
+        "lang\tkind\tcue\tnote\nzh\ttrigger\t网络攻击\t\n",
+        "美方指責中國發動網絡攻擊",
+        Lang::Zh,
+        [("trigger", "網絡攻擊")]
+    );
+
+    #[test]
+    fn traditional_table_is_sorted_and_flat() {
+        let keys: Vec<char> = TRADITIONAL_TO_SIMPLIFIED.iter().map(|&(t, _)| t).collect();
+        assert!(
+            keys.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
+        for &(traditional, simple) in TRADITIONAL_TO_SIMPLIFIED {
+            assert_eq!(traditional.len_utf8(), simple.len_utf8());
+            assert!(!keys.contains(&simple), "{simple} is also a key");
         }
     }
 
