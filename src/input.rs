@@ -25,7 +25,10 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<DecodedText, String> {
         ));
     }
     match std::str::from_utf8(bytes) {
-        Ok(text) => Ok(DecodedText { text: text.trim_start_matches('\u{feff}').to_string(), encoding: "UTF-8" }),
+        Ok(text) => Ok(DecodedText {
+            text: text.trim_start_matches('\u{feff}').to_string(),
+            encoding: "UTF-8",
+        }),
         Err(_) => Err("the file is not UTF-8 text".to_string()),
     }
 }

@@ -44,8 +44,9 @@ fn occurrences(doc: &[char], text: &[char], joined: bool) -> Vec<Span> {
         }
         let j = i + text.len();
         let left_ok = i == 0 || !is_word_char(doc[i - 1]) || is_cjk(doc[i - 1]) != is_cjk(text[0]);
-        let right_ok =
-            j == doc.len() || !is_word_char(doc[j]) || is_cjk(doc[j]) != is_cjk(text[text.len() - 1]);
+        let right_ok = j == doc.len()
+            || !is_word_char(doc[j])
+            || is_cjk(doc[j]) != is_cjk(text[text.len() - 1]);
         if cjk || (left_ok && right_ok) {
             spans.push((i, j));
             continue;
@@ -143,7 +144,11 @@ impl Counts {
         let [tp_p, n_p, tp_g, n_g] = self.0.map(|x| x as f64);
         let p = if n_p > 0.0 { tp_p / n_p } else { 0.0 };
         let r = if n_g > 0.0 { tp_g / n_g } else { 0.0 };
-        let f = if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 };
+        let f = if p + r > 0.0 {
+            2.0 * p * r / (p + r)
+        } else {
+            0.0
+        };
         (p, r, f)
     }
 }
@@ -163,7 +168,8 @@ fn score_sample_corpus() -> BTreeMap<String, Counts> {
     gold_files.sort();
     assert!(!gold_files.is_empty(), "no gold files");
     for gold_path in gold_files {
-        let gold: Value = serde_json::from_str(&std::fs::read_to_string(&gold_path).unwrap()).unwrap();
+        let gold: Value =
+            serde_json::from_str(&std::fs::read_to_string(&gold_path).unwrap()).unwrap();
         let name = gold["doc"].as_str().unwrap();
         let lang = gold["lang"].as_str().unwrap_or("?");
         let bytes = std::fs::read(root.join("samples").join(name)).expect("sample document");
@@ -171,7 +177,10 @@ fn score_sample_corpus() -> BTreeMap<String, Counts> {
         let chars: Vec<char> = doc.text.chars().collect();
 
         let predicted = |layer: Layer| -> Vec<&dossier::export::Annotation> {
-            doc.annotations.iter().filter(|a| a.layer == layer).collect()
+            doc.annotations
+                .iter()
+                .filter(|a| a.layer == layer)
+                .collect()
         };
         let pred_entities: HashSet<(usize, usize, String)> = predicted(Layer::Entity)
             .into_iter()
@@ -180,21 +189,43 @@ fn score_sample_corpus() -> BTreeMap<String, Counts> {
         let gold_entities = gold_mentions(&chars, gold["entities"].as_array().unwrap());
         let hits = pred_entities.intersection(&gold_entities).count();
         for key in ["entity.strict".to_string(), format!("entity.strict.{lang}")] {
-            scores.entry(key).or_default().add(hits, pred_entities.len(), hits, gold_entities.len());
+            scores.entry(key).or_default().add(
+                hits,
+                pred_entities.len(),
+                hits,
+                gold_entities.len(),
+            );
         }
         for label in ["PERSON", "ORG", "PLACE", "THREAT_ACTOR"] {
             let p: HashSet<_> = pred_entities.iter().filter(|e| e.2 == label).collect();
             let g: HashSet<_> = gold_entities.iter().filter(|e| e.2 == label).collect();
             let hits = p.intersection(&g).count();
-            scores.entry(format!("entity.strict.{label}")).or_default().add(hits, p.len(), hits, g.len());
+            scores
+                .entry(format!("entity.strict.{label}"))
+                .or_default()
+                .add(hits, p.len(), hits, g.len());
         }
         for (layer, key) in [(Layer::Incident, "incident"), (Layer::Pledge, "pledge")] {
             let gold_spans = gold_sentences(&doc.text, gold[format!("{key}s")].as_array().unwrap());
-            let pred_spans: Vec<Span> = predicted(layer).into_iter().map(|a| (a.start, a.end)).collect();
-            let tp_pred = pred_spans.iter().filter(|p| gold_spans.iter().any(|g| overlaps(**p, *g))).count();
-            let tp_gold = gold_spans.iter().filter(|g| pred_spans.iter().any(|p| overlaps(*p, **g))).count();
+            let pred_spans: Vec<Span> = predicted(layer)
+                .into_iter()
+                .map(|a| (a.start, a.end))
+                .collect();
+            let tp_pred = pred_spans
+                .iter()
+                .filter(|p| gold_spans.iter().any(|g| overlaps(**p, *g)))
+                .count();
+            let tp_gold = gold_spans
+                .iter()
+                .filter(|g| pred_spans.iter().any(|p| overlaps(*p, **g)))
+                .count();
             for k in [key.to_string(), format!("{key}.{lang}")] {
-                scores.entry(k).or_default().add(tp_pred, pred_spans.len(), tp_gold, gold_spans.len());
+                scores.entry(k).or_default().add(
+                    tp_pred,
+                    pred_spans.len(),
+                    tp_gold,
+                    gold_spans.len(),
+                );
             }
         }
     }
@@ -232,5 +263,9 @@ fn sample_corpus_scores_stay_above_their_floors() {
             failures.push(format!("{key}: F1 {f1:.3} is below its floor {floor:.3}"));
         }
     }
-    assert!(failures.is_empty(), "scores dropped:\n{}", failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "scores dropped:\n{}",
+        failures.join("\n")
+    );
 }

@@ -5,8 +5,21 @@
 use std::path::Path;
 
 const FORBIDDEN: &[&str] = &[
-    "yew", "web_sys", "gloo", "wasm_bindgen", "js_sys", "std::fs", "std::net", "std::process",
-    "std::env", "std::time", "std::thread", "println!", "eprintln!", "print!(", "dbg!(",
+    "yew",
+    "web_sys",
+    "gloo",
+    "wasm_bindgen",
+    "js_sys",
+    "std::fs",
+    "std::net",
+    "std::process",
+    "std::env",
+    "std::time",
+    "std::thread",
+    "println!",
+    "eprintln!",
+    "print!(",
+    "dbg!(",
 ];
 
 #[test]
@@ -38,5 +51,8 @@ fn engine_names_no_ui_crate_and_does_no_io() {
             }
         }
     }
-    assert!(checked >= 5, "expected the engine's sources, found {checked} files");
+    assert!(
+        checked >= 5,
+        "expected the engine's sources, found {checked} files"
+    );
 }

@@ -63,7 +63,10 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
                         Ok(doc) => documents.push(doc),
                         Err(problem) => problems.push(problem),
                     },
-                    Err(err) => problems.push(Problem { name, message: format!("cannot read the file: {err}") }),
+                    Err(err) => problems.push(Problem {
+                        name,
+                        message: format!("cannot read the file: {err}"),
+                    }),
                 }
             }
         }
@@ -72,7 +75,10 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
             eprintln!("dossier: skipped {}: {}", p.name, p.message);
         }
         let mut stdout = std::io::stdout().lock();
-        if let Err(err) = stdout.write_all(to_json(&value).as_bytes()).and_then(|_| stdout.flush()) {
+        if let Err(err) = stdout
+            .write_all(to_json(&value).as_bytes())
+            .and_then(|_| stdout.flush())
+        {
             eprintln!("dossier: cannot write the output: {err}");
             return 1;
         }
@@ -94,7 +100,10 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
         let display = path.display().to_string();
         match std::fs::metadata(path) {
             Err(err) => {
-                problems.push(Problem { name: display, message: format!("cannot open: {err}") });
+                problems.push(Problem {
+                    name: display,
+                    message: format!("cannot open: {err}"),
+                });
                 Vec::new()
             }
             Ok(meta) if meta.is_dir() => {
@@ -104,17 +113,27 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
                 files
             }
             Ok(_) => {
-                let name = path.file_name().map_or(display, |n| n.to_string_lossy().into_owned());
+                let name = path
+                    .file_name()
+                    .map_or(display, |n| n.to_string_lossy().into_owned());
                 vec![(name, path.to_path_buf())]
             }
         }
     }
 
-    fn walk(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>, problems: &mut Vec<Problem>) {
+    fn walk(
+        root: &Path,
+        dir: &Path,
+        files: &mut Vec<(String, PathBuf)>,
+        problems: &mut Vec<Problem>,
+    ) {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(err) => {
-                problems.push(Problem { name: dir.display().to_string(), message: format!("cannot list the directory: {err}") });
+                problems.push(Problem {
+                    name: dir.display().to_string(),
+                    message: format!("cannot list the directory: {err}"),
+                });
                 return;
             }
         };
@@ -128,7 +147,11 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
                 walk(root, &path, files, problems);
             } else {
                 let relative = path.strip_prefix(root).unwrap_or(&path);
-                let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
+                let name = relative
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
                 files.push((name, path));
             }
         }

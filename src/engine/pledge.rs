@@ -4,8 +4,17 @@ use super::lang::Lang;
 use super::span::Span;
 use super::{Entity, Pledge};
 
-const TRIGGERS: &[&str] = &["promise", "pledge", "agreed to", "willing to", "vowed", "assure",
-    "تعهد", "اتفقا", "مستعد"];
+const TRIGGERS: &[&str] = &[
+    "promise",
+    "pledge",
+    "agreed to",
+    "willing to",
+    "vowed",
+    "assure",
+    "تعهد",
+    "اتفقا",
+    "مستعد",
+];
 
 pub fn detect(text: &str, _lang: Lang, sentences: &[Span], _entities: &[Entity]) -> Vec<Pledge> {
     let mut out = Vec::new();
@@ -15,9 +24,17 @@ pub fn detect(text: &str, _lang: Lang, sentences: &[Span], _entities: &[Entity])
         if lower.len() != sentence.len() {
             continue;
         }
-        if let Some((pos, trigger)) = TRIGGERS.iter().filter_map(|t| lower.find(t).map(|p| (p, t))).min() {
+        if let Some((pos, trigger)) = TRIGGERS
+            .iter()
+            .filter_map(|t| lower.find(t).map(|p| (p, t)))
+            .min()
+        {
             let start = span.start + pos;
-            out.push(Pledge { sentence_idx, span, trigger: Span::new(start, start + trigger.len()) });
+            out.push(Pledge {
+                sentence_idx,
+                span,
+                trigger: Span::new(start, start + trigger.len()),
+            });
         }
     }
     out
