@@ -53,14 +53,8 @@ pub struct DecodedText {
 /// Decodes a file's bytes into text. The error is a message for the reader, without the
 /// file name (callers attach it).
 pub fn decode(name: &str, bytes: &[u8]) -> Result<DecodedText, String> {
-    const MB: usize = 1024 * 1024;
-    if bytes.len() > MAX_FILE_BYTES {
-        // Rounded up, so a file just over the limit does not read "64 MB; the limit is 64 MB".
-        return Err(format!(
-            "the file is {} MB; the limit is {} MB",
-            bytes.len().div_ceil(MB),
-            MAX_FILE_BYTES / MB
-        ));
+    if let Some(message) = size_problem(bytes.len() as u64) {
+        return Err(message);
     }
     if bytes.is_empty() {
         return Err("the file is empty".to_string());
@@ -128,6 +122,22 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<DecodedText, String> {
         format,
         notes,
     })
+}
+
+/// The message for a file of `len` bytes that is over the size limit. Callers that can learn
+/// a file's size before reading it (the CLI) use it to refuse huge files without loading them,
+/// with the same words [`decode`] would use.
+pub fn size_problem(len: u64) -> Option<String> {
+    const MB: u64 = 1024 * 1024;
+    if len <= MAX_FILE_BYTES as u64 {
+        return None;
+    }
+    // Rounded up, so a file just over the limit does not read "64 MB; the limit is 64 MB".
+    Some(format!(
+        "the file is {} MB; the limit is {} MB",
+        len.div_ceil(MB),
+        MAX_FILE_BYTES as u64 / MB
+    ))
 }
 
 /// The format an extension promises, or `None` when the contents must decide.
