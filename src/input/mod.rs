@@ -62,6 +62,10 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<DecodedText, String> {
     let declared_format = format_from_name(name);
     let mut notes = Vec::new();
 
+    // UTF-32 marks begin with the UTF-16 ones, so they are checked first.
+    if bytes.starts_with(b"\xff\xfe\0\0") || bytes.starts_with(b"\0\0\xfe\xff") {
+        return Err("this is UTF-32 text, which is not supported; save it as UTF-8".to_string());
+    }
     let choice = match charset::from_bom(bytes) {
         Some(choice) => choice,
         None => {
@@ -88,6 +92,16 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<DecodedText, String> {
         _ => {}
     }
 
+    // Control characters are counted before NULs are removed, so that a file with a byte
+    // order mark but binary content is still refused; trailing NUL padding does not count.
+    let content = decoded.trim_end_matches('\0');
+    let n_controls = content
+        .chars()
+        .filter(|&c| binary::is_binary_control_char(c))
+        .count();
+    if binary::too_many_controls(n_controls, content.chars().count()) {
+        return Err("this looks like binary data, not a text document".to_string());
+    }
     let mut text = normalize(&decoded, &mut notes);
     drop(decoded);
     if had_errors {
@@ -99,15 +113,11 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<DecodedText, String> {
             "{n_replaced} byte sequence(s) that are not valid {encoding} were replaced with \u{fffd}"
         ));
     }
-    let n_controls = text
-        .chars()
-        .filter(|&c| binary::is_binary_control_char(c))
-        .count();
-    if binary::too_many_controls(n_controls, text.chars().count()) {
-        return Err("this looks like binary data, not a text document".to_string());
-    }
 
-    let format = declared_format.unwrap_or_else(|| sniff_format(&text));
+    let format = match declared_format {
+        Some(format) => format,
+        None => sniff_format(&text)?,
+    };
     if format == Format::Html {
         text = html::extract_text(&text);
         if is_blank(&text) {
@@ -157,8 +167,9 @@ fn format_from_name(name: &str) -> Option<Format> {
 }
 
 /// For files without a telling extension: HTML if the text starts like an HTML page, else
-/// plain text (the checks before this one have already refused binary data).
-fn sniff_format(text: &str) -> Format {
+/// plain text (the checks before this one have already refused binary data). An SVG image is
+/// text too, but its words are drawing instructions, so it is refused by name.
+fn sniff_format(text: &str) -> Result<Format, String> {
     let start: String = text
         .trim_start()
         .chars()
@@ -166,7 +177,7 @@ fn sniff_format(text: &str) -> Format {
         .collect::<String>()
         .to_ascii_lowercase();
     if !start.starts_with('<') {
-        return Format::Text;
+        return Ok(Format::Text);
     }
     let html_markers = [
         "<!doctype html",
@@ -177,9 +188,11 @@ fn sniff_format(text: &str) -> Format {
         "<title",
     ];
     if html_markers.iter().any(|marker| start.contains(marker)) {
-        Format::Html
+        Ok(Format::Html)
+    } else if start.contains("<svg") {
+        Err("this is an SVG image, not a text document".to_string())
     } else {
-        Format::Text
+        Ok(Format::Text)
     }
 }
 
@@ -444,6 +457,44 @@ mod tests {
             err("big.txt", &big),
             "the file is 70 MB; the limit is 64 MB"
         );
+    }
+
+    #[test]
+    fn utf32_refused_by_name() {
+        let utf32: Vec<u8> = [0xff, 0xfe, 0, 0]
+            .into_iter()
+            .chain("Talks".chars().flat_map(|c| (c as u32).to_le_bytes()))
+            .collect();
+        assert_eq!(
+            err("a.txt", &utf32),
+            "this is UTF-32 text, which is not supported; save it as UTF-8"
+        );
+    }
+
+    #[test]
+    fn binary_behind_a_byte_order_mark_is_refused() {
+        let bytes: Vec<u8> = [0xff, 0xfe]
+            .into_iter()
+            .chain((0..400u16).flat_map(|i| [(i % 7) as u8 + 1, 0, 0, 0]))
+            .collect();
+        assert_eq!(
+            err("a.txt", &bytes),
+            "this looks like binary data, not a text document"
+        );
+    }
+
+    #[test]
+    fn svg_without_a_text_extension_is_an_image() {
+        let svg = b"<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\"><text>Hi</text></svg>";
+        assert_eq!(
+            err("logo.svg", svg),
+            "this is an SVG image, not a text document"
+        );
+        assert_eq!(
+            err("logo", svg),
+            "this is an SVG image, not a text document"
+        );
+        assert_eq!(ok("logo.txt", svg).format, Format::Text);
     }
 
     #[test]
