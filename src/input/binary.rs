@@ -201,10 +201,19 @@ pub fn is_binary_control_byte(byte: u8) -> bool {
     matches!(byte, 0x00..=0x08 | 0x0b | 0x0e..=0x1a | 0x1c..=0x1f | 0x7f)
 }
 
-/// Whether a decoded character is a control character that plain text does not use (C0 other
-/// than tab, line feed, form feed, carriage return and escape; DEL; C1).
-pub fn is_binary_control_char(c: char) -> bool {
-    u8::try_from(c).is_ok_and(is_binary_control_byte) || ('\u{80}'..='\u{9f}').contains(&c)
+/// The number of control characters that plain text does not use (C0 other than tab, line
+/// feed, form feed, carriage return and escape; DEL; C1) and of all characters in a text. Works on the UTF-8 bytes, because it runs over whole files of up to 64 MB.
+pub fn count_control_chars(text: &str) -> (usize, usize) {
+    let bytes = text.as_bytes();
+    let (mut n_controls, mut n_chars) = (0, 0);
+    for (i, &byte) in bytes.iter().enumerate() {
+        // Every character starts with exactly one byte that is not a continuation byte.
+        n_chars += usize::from(byte & 0xc0 != 0x80);
+        // C1 controls U+0080..U+009F are encoded as C2 80..C2 9F.
+        let is_c1 = byte == 0xc2 && matches!(bytes.get(i + 1), Some(0x80..=0x9f));
+        n_controls += usize::from(is_binary_control_byte(byte) || is_c1);
+    }
+    (n_controls, n_chars)
 }
 
 /// Text may hold a few stray control characters (a NUL from a broken copy, a form feed from a
@@ -238,14 +247,18 @@ mod tests {
     }
 
     #[test]
+    fn counting_controls() {
+        assert_eq!(
+            count_control_chars("a\u{0}b\u{85}c\u{7f}é\tx\u{9f}中\u{1}\u{a0}\u{1b}\n"),
+            (5, 15)
+        );
+        assert_eq!(count_control_chars(""), (0, 0));
+    }
+
+    #[test]
     fn control_threshold() {
         assert!(!too_many_controls(8, 10));
         assert!(!too_many_controls(9, 900));
         assert!(too_many_controls(10, 900));
-        assert!(is_binary_control_char('\u{0}'));
-        assert!(is_binary_control_char('\u{85}'));
-        assert!(!is_binary_control_char('\t'));
-        assert!(!is_binary_control_char('\u{1b}'));
-        assert!(!is_binary_control_char('é'));
     }
 }

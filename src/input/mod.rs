@@ -95,11 +95,8 @@ pub fn decode(name: &str, bytes: &[u8]) -> Result<DecodedText, String> {
     // Control characters are counted before NULs are removed, so that a file with a byte
     // order mark but binary content is still refused; trailing NUL padding does not count.
     let content = decoded.trim_end_matches('\0');
-    let n_controls = content
-        .chars()
-        .filter(|&c| binary::is_binary_control_char(c))
-        .count();
-    if binary::too_many_controls(n_controls, content.chars().count()) {
+    let (n_controls, n_chars) = binary::count_control_chars(content);
+    if binary::too_many_controls(n_controls, n_chars) {
         return Err("this looks like binary data, not a text document".to_string());
     }
     let mut text = normalize(&decoded, &mut notes);
@@ -234,22 +231,23 @@ fn choose_8bit_encoding(
 
 /// Removes a leading byte order mark and NUL characters, and turns CRLF and CR into LF.
 fn normalize(decoded: &str, notes: &mut Vec<String>) -> String {
-    let decoded = decoded.strip_prefix('\u{feff}').unwrap_or(decoded);
-    let mut text = String::with_capacity(decoded.len());
+    let mut rest = decoded.strip_prefix('\u{feff}').unwrap_or(decoded);
+    let mut text = String::with_capacity(rest.len());
     let mut n_nul = 0usize;
-    let mut chars = decoded.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\0' => n_nul += 1,
-            '\r' => {
-                if chars.peek() == Some(&'\n') {
-                    chars.next();
-                }
-                text.push('\n');
-            }
-            _ => text.push(c),
+    // Copies the text in runs between the characters to change, which are rare, instead of
+    // character by character.
+    while let Some(pos) = rest.find(['\r', '\0']) {
+        text.push_str(&rest[..pos]);
+        if rest.as_bytes()[pos] == b'\0' {
+            n_nul += 1;
+            rest = &rest[pos + 1..];
+        } else {
+            text.push('\n');
+            rest = &rest[pos + 1..];
+            rest = rest.strip_prefix('\n').unwrap_or(rest);
         }
     }
+    text.push_str(rest);
     if n_nul > 0 {
         notes.push(format!("removed {n_nul} NUL byte(s)"));
     }
