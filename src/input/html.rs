@@ -10,90 +10,30 @@ use html5gum::{DefaultEmitter, Token, Tokenizer};
 
 /// Elements whose content is never shown as text: code, styling, embedded documents, vector
 /// graphics and fallbacks for missing features.
+#[rustfmt::skip]
 const SKIPPED: &[&[u8]] = &[
-    b"script",
-    b"style",
-    b"noscript",
-    b"template",
-    b"svg",
-    b"math",
-    b"iframe",
-    b"object",
-    b"noembed",
-    b"noframes",
-    b"applet",
-    b"audio",
-    b"video",
-    b"canvas",
-    b"select",
-    b"datalist",
+    b"script", b"style", b"noscript", b"template", b"svg", b"math", b"iframe", b"object",
+    b"noembed", b"noframes", b"applet", b"audio", b"video", b"canvas", b"select", b"datalist",
 ];
 
 /// Elements that start and end a line.
+#[rustfmt::skip]
 const BLOCKS: &[&[u8]] = &[
-    b"address",
-    b"article",
-    b"aside",
-    b"blockquote",
-    b"body",
-    b"br",
-    b"caption",
-    b"center",
-    b"dd",
-    b"details",
-    b"dialog",
-    b"dir",
-    b"div",
-    b"dl",
-    b"dt",
-    b"fieldset",
-    b"figcaption",
-    b"figure",
-    b"footer",
-    b"form",
-    b"h1",
-    b"h2",
-    b"h3",
-    b"h4",
-    b"h5",
-    b"h6",
-    b"header",
-    b"hgroup",
-    b"hr",
-    b"html",
-    b"legend",
-    b"li",
-    b"main",
-    b"menu",
-    b"nav",
-    b"ol",
-    b"p",
-    b"pre",
-    b"section",
-    b"summary",
-    b"table",
-    b"tbody",
-    b"tfoot",
-    b"thead",
-    b"tr",
-    b"ul",
+    b"address", b"article", b"aside", b"blockquote", b"body", b"br", b"caption", b"center", b"dd",
+    b"details", b"dialog", b"dir", b"div", b"dl", b"dt", b"fieldset", b"figcaption", b"figure",
+    b"footer", b"form", b"h1", b"h2", b"h3", b"h4", b"h5", b"h6", b"header", b"hgroup", b"hr",
+    b"html", b"legend", b"li", b"main", b"menu", b"nav", b"ol", b"p", b"pre", b"section",
+    b"summary", b"table", b"tbody", b"tfoot", b"thead", b"tr", b"ul",
 ];
 
 /// Table cells are separated by a space so a row reads as one line.
 const CELLS: &[&[u8]] = &[b"td", b"th"];
 
 /// Elements allowed in `<head>`; any other start tag ends the head, as in browsers.
+#[rustfmt::skip]
 const HEAD_ELEMENTS: &[&[u8]] = &[
-    b"base",
-    b"basefont",
-    b"bgsound",
-    b"link",
-    b"meta",
-    b"noscript",
-    b"script",
-    b"style",
-    b"template",
-    b"title",
+    b"base", b"basefont", b"bgsound", b"link", b"meta", b"noscript", b"script", b"style",
+    b"template", b"title",
 ];
 
 /// The readable text of an HTML document: the first `<title>` as the first line, then one line
@@ -121,7 +61,8 @@ pub fn extract_text(html: &str) -> String {
         if let Some((name, depth)) = &mut skipping {
             match &token {
                 Token::StartTag(tag)
-                    if !tag.self_closing && tag.name.as_slice() == name.as_slice() =>
+                    if tag.name.as_slice() == name.as_slice()
+                        && !(tag.self_closing && (name == b"svg" || name == b"math")) =>
                 {
                     *depth += 1;
                 }
@@ -141,14 +82,17 @@ pub fn extract_text(html: &str) -> String {
                 if in_head && !HEAD_ELEMENTS.contains(&name) {
                     in_head = false;
                 }
+                // In HTML a "/>" closes only foreign elements (SVG, MathML); "<script/>" opens
+                // a script like "<script>" does, in browsers and in the tokenizer alike.
+                let closes_itself = tag.self_closing && (name == b"svg" || name == b"math");
                 if SKIPPED.contains(&name) {
-                    if !tag.self_closing {
+                    if !closes_itself {
                         skipping = Some((name.to_vec(), 1));
                     }
                 } else if name == b"head" {
                     in_head = true;
                 } else if name == b"title" {
-                    in_title = !tag.self_closing;
+                    in_title = true;
                     titles_seen += 1;
                 } else if BLOCKS.contains(&name) {
                     body.line_break();
@@ -352,6 +296,17 @@ mod tests {
         "ab"
     );
     t!(self_closing_svg, "<p>a<svg/>b</p>", "ab");
+    t!(
+        self_closing_script_still_opens,
+        "<p>a</p><script/>alert(1)</script><p>b</p>",
+        "a\nb"
+    );
+    t!(self_closing_style_still_opens, "<style/>p{}</style>c", "c");
+    t!(
+        self_closing_title_still_opens,
+        "<title/>T</title><p>b</p>",
+        "T\nb"
+    );
     t!(
         math_iframe_object_dropped,
         "<math><mi>x</mi></math><iframe>f</iframe><object>o</object>k",
