@@ -1,11 +1,12 @@
 //! Choosing the character encoding of a file's bytes.
 //!
 //! The order of evidence, strongest first: a byte order mark; the pattern of NUL bytes that
-//! UTF-16 without a mark leaves; valid (or almost valid) UTF-8; an HTML or XML declaration;
-//! then `chardetng`, the detector browsers use for unlabelled legacy pages.
+//! UTF-16 without a mark leaves; the escape sequences of ISO-2022-JP; valid (or almost valid)
+//! UTF-8; an HTML or XML declaration; then `chardetng`, the detector browsers use for
+//! unlabelled legacy pages.
 
 use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
-use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
+use encoding_rs::{Encoding, ISO_2022_JP, UTF_16BE, UTF_16LE, UTF_8, WINDOWS_1252};
 
 /// How the encoding was chosen; each becomes a different note for the reader.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -72,6 +73,22 @@ pub fn utf16_by_pattern(bytes: &[u8]) -> Option<Choice> {
         encoding,
         skip: 0,
         evidence: Evidence::Utf16Pattern,
+    })
+}
+
+/// ISO-2022-JP, a 7-bit encoding still found in Japanese mail archives. Its bytes are all
+/// ASCII and so also valid UTF-8; the escape sequences that switch to JIS X 0208 give it away,
+/// and the whole file must then decode without error.
+pub fn iso_2022_jp(bytes: &[u8]) -> Option<Choice> {
+    let switches_to_kanji = |w: &[u8]| w == b"\x1b$B" || w == b"\x1b$@";
+    if !bytes.is_ascii() || !bytes.windows(3).any(switches_to_kanji) {
+        return None;
+    }
+    ISO_2022_JP.decode_without_bom_handling_and_without_replacement(bytes)?;
+    Some(Choice {
+        encoding: ISO_2022_JP,
+        skip: 0,
+        evidence: Evidence::Detected,
     })
 }
 

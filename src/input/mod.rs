@@ -10,7 +10,8 @@
 //! 3. Otherwise magic numbers name known binary formats (PNG, PDF, ZIP, …), then UTF-16
 //!    without a mark is recognised by its NUL pattern, and files with too many control bytes
 //!    are refused as binary data.
-//! 4. The encoding: valid UTF-8, an HTML `<meta charset>` declaration, or `chardetng`.
+//! 4. The encoding: ISO-2022-JP by its escapes, valid UTF-8, an HTML `<meta charset>`
+//!    declaration, or `chardetng`.
 //! 5. The format, from the extension or, for other names, from the text itself; HTML becomes
 //!    readable text ([`html`]).
 //!
@@ -214,6 +215,9 @@ fn choose_8bit_encoding(bytes: &[u8], declared_format: Option<Format>) -> Result
     if content.is_empty() || binary::too_many_controls(n_controls, content.len()) {
         return Err("this looks like binary data, not a text document".to_string());
     }
+    if let Some(choice) = charset::iso_2022_jp(bytes) {
+        return Ok(choice);
+    }
     // A UTF-8 file with a few damaged bytes gets a note when they are replaced, below.
     if let Some(choice) = charset::utf8(bytes) {
         return Ok(choice);
@@ -294,6 +298,7 @@ mod tests {
             (BIG5, "美國與台灣官員討論網路攻擊與資訊安全合作，外交部呼籲各國共同維護網路空間和平。", "Big5"),
             (SHIFT_JIS, "日本政府は、国家が支援するハッカー集団によるサイバー攻撃を強く非難し、各国と協力すると表明した。", "Shift_JIS"),
             (EUC_JP, "外務省は、重要インフラへのサイバー攻撃について関係国と緊密に連携していくと発表しました。", "EUC-JP"),
+            (ISO_2022_JP, "防衛省は、サイバー攻撃への対処能力を強化するため、同盟国との演習を実施した。", "ISO-2022-JP"),
             (EUC_KR, "한국 정부는 북한 해커 조직의 사이버 공격을 규탄하고 미국과 정보 공유를 강화하기로 합의했다.", "EUC-KR"),
             (WINDOWS_1251, "Министерство иностранных дел России заявило, что обвинения в кибератаках на европейские правительства безосновательны.", "windows-1251"),
             (KOI8_R, "Министерство иностранных дел России заявило, что обвинения в кибератаках на европейские правительства безосновательны.", "KOI8-U"),
