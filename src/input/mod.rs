@@ -13,7 +13,7 @@
 //! 4. The encoding: ISO-2022-JP by its escapes, valid UTF-8, an HTML `<meta charset>`
 //!    declaration, or `chardetng`.
 //! 5. The format, from the extension or, for other names, from the text itself; HTML becomes
-//!    readable text ([`html`]).
+//!    readable text (the `html` module).
 //!
 //! **The text is normalised once, here**: a leading byte order mark is removed, line endings
 //! become `\n` (CRLF and lone CR), stray NUL characters are removed, and HTML is reduced to its
