@@ -20,9 +20,16 @@ use export::{annotations_of, ExportDocument, Problem};
 /// Decodes and annotates one file: the one path from bytes to an interchange document,
 /// used by both the CLI and the web app so their output is byte-identical.
 pub fn annotate_file(name: &str, bytes: &[u8]) -> Result<ExportDocument, Problem> {
-    let decoded = input::decode(name, bytes)
-        .map_err(|message| Problem { name: name.to_string(), message })?;
+    let decoded = input::decode(name, bytes).map_err(|message| Problem {
+        name: name.to_string(),
+        message,
+    })?;
     let doc = engine::Engine::builtin().annotate(&decoded.text);
     let annotations = annotations_of(&decoded.text, &doc);
-    Ok(ExportDocument { name: name.to_string(), lang: doc.lang, text: decoded.text, annotations })
+    Ok(ExportDocument {
+        name: name.to_string(),
+        lang: doc.lang,
+        text: decoded.text,
+        annotations,
+    })
 }

@@ -27,7 +27,9 @@ impl EntityRecognizer {
     }
 
     pub fn recognize(&self, text: &str, _lang: Lang, _sentences: &[Span]) -> Vec<Entity> {
-        let Some(matcher) = &self.matcher else { return Vec::new() };
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
         let mut candidates: Vec<(Span, usize)> = matcher
             .find_overlapping_iter(text)
             .filter(|m| {
@@ -43,7 +45,11 @@ impl EntityRecognizer {
             .into_iter()
             .map(|(span, idx)| {
                 let entry = &self.entries[idx];
-                Entity { span, label: entry.label, canonical: entry.canonical.clone() }
+                Entity {
+                    span,
+                    label: entry.label,
+                    canonical: entry.canonical.clone(),
+                }
             })
             .collect()
     }
@@ -86,6 +92,8 @@ mod tests {
 
     #[test]
     fn hyphenated_compound_is_not_a_place() {
-        assert!(entities("the U.S.-China summit").iter().all(|(t, _)| t != "China"));
+        assert!(entities("the U.S.-China summit")
+            .iter()
+            .all(|(t, _)| t != "China"));
     }
 }

@@ -95,9 +95,17 @@ mod tests {
         let find = |name: &str| g.entries.iter().find(|e| e.name == name).cloned();
         let volt = find("Volt Typhoon").expect("Volt Typhoon");
         assert_eq!(volt.label, EntityLabel::ThreatActor);
-        for (name, canonical) in [("China", "China"), ("الصين", "China"), ("中国", "China"), ("중국", "China")] {
+        for (name, canonical) in [
+            ("China", "China"),
+            ("الصين", "China"),
+            ("中国", "China"),
+            ("중국", "China"),
+        ] {
             let e = find(name).unwrap_or_else(|| panic!("{name} missing"));
-            assert_eq!((e.label, e.canonical.as_str()), (EntityLabel::Place, canonical));
+            assert_eq!(
+                (e.label, e.canonical.as_str()),
+                (EntityLabel::Place, canonical)
+            );
         }
         assert!(find("Chinese").is_none(), "demonyms are not places");
     }
