@@ -405,6 +405,18 @@ mod tests {
         ["Pledge"]
     );
     t!(
+        noun_after_of,
+        Lang::En,
+        "The minister listed a series of pledges by others.",
+        []
+    );
+    t!(
+        noun_verb_use,
+        Lang::En,
+        "China, US pledge to cooperate on climate",
+        ["pledge"]
+    );
+    t!(
         es_noun_support,
         Lang::Es,
         "El ministro reiteró la promesa de no intervenir.",
