@@ -13,6 +13,7 @@
 //!   the US to commit to", "敦促美方承诺", "약속하라고 촉구");
 //! - `is_hedged`: the cue is an observer's guess or a condition ("is expected to agree",
 //!   "seem to be a move to reconfirm the promise", "if China agrees").
+//! - `is_question`: a question commits no one ("Is Beijing willing to talk?").
 //!
 //! Demands and guesses do not reach across a clause break (punctuation or a `break` word such
 //! as "but"), so "Washington should listen, and Beijing is willing to talk" is a pledge.
@@ -66,7 +67,7 @@ pub fn detect(text: &str, lang: Lang, sentences: &[Span], entities: &[Entity]) -
     let mut out = Vec::new();
     for (sentence_idx, &span) in sentences.iter().enumerate() {
         let (norm, cues) = CUES.find(text, span, lang);
-        if !has_committer(text, &cues, span, entities) {
+        if is_question(span.of(text)) || !has_committer(text, &cues, span, entities) {
             continue;
         }
         let found = cues
@@ -112,6 +113,14 @@ fn has_capitalised_name(sentence: &str) -> bool {
                 .next()
                 .is_some_and(|c| c.is_uppercase() && c.is_alphabetic())
         })
+}
+
+/// A question commits no one: "Is Beijing willing to talk?", "中方是否愿意……？".
+fn is_question(sentence: &str) -> bool {
+    let end = sentence.trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '"' | '\'' | '”' | '’' | '»' | '」' | ')')
+    });
+    end.ends_with(['?', '？', '؟'])
 }
 
 fn is_sov(cue: &CueMatch) -> bool {
@@ -545,6 +554,15 @@ mod tests {
         "両国は近く合意する見通しだ。",
         []
     );
+
+    // Named negative rule: a question commits no one.
+    t!(
+        question_en,
+        Lang::En,
+        "Is Beijing willing to resume talks?",
+        []
+    );
+    t!(question_ar, Lang::Ar, "هل الصين مستعدة للحوار؟", []);
 
     // Someone must commit.
     t!(no_committer, Lang::En, "Promised rain never came.", []);
