@@ -12,7 +12,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::engine::{CodePointIndex, Document, Span};
+use crate::engine::{CodePointIndex, Document, Role, Span};
 
 pub const FORMAT: &str = "dossier-annotations";
 pub const VERSION: u32 = 1;
@@ -56,6 +56,59 @@ pub struct Annotation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub canonical: Option<String>,
     pub source: Source,
+    /// The structured event of an incident or pledge sentence; entities have none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub event: Option<Event>,
+}
+
+/// A phrase of a sentence in an event: code point offsets into the document text, like
+/// every offset of the format.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventSpan {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// A participant of an event, linked to an entity's canonical name where possible.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EventRole {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub canonical: Option<String>,
+}
+
+/// The event of an incident or pledge annotation (README, "Events"). Absent fields are left
+/// out; incidents use `category`, `target`, `stance`, `attributed_by` and `date`, pledges
+/// `polarity`, `cameo`, `plover`, `counterpart` and `content`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Event {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<EventSpan>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor: Option<EventRole>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<EventRole>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stance: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributed_by: Option<EventRole>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<EventSpan>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polarity: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cameo: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plover: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counterpart: Option<EventRole>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content: Option<EventSpan>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -93,7 +146,19 @@ pub fn annotations_of(text: &str, doc: &Document) -> Vec<Annotation> {
             text: span.of(text).to_string(),
             canonical: canonical.map(str::to_string),
             source: Source::Auto,
+            event: None,
         };
+    let span_of = |span: Span| EventSpan {
+        start: index.code_point(span.start),
+        end: index.code_point(span.end),
+        text: span.of(text).to_string(),
+    };
+    let role_of = |role: &Role| EventRole {
+        start: index.code_point(role.span.start),
+        end: index.code_point(role.span.end),
+        text: role.span.of(text).to_string(),
+        canonical: role.canonical.clone(),
+    };
     let mut out: Vec<Annotation> = Vec::new();
     for e in &doc.entities {
         out.push(make(
@@ -104,10 +169,32 @@ pub fn annotations_of(text: &str, doc: &Document) -> Vec<Annotation> {
         ));
     }
     for i in &doc.incidents {
-        out.push(make(Layer::Incident, i.span, None, None));
+        let mut a = make(Layer::Incident, i.span, None, None);
+        a.event = Some(Event {
+            trigger: Some(span_of(i.trigger)),
+            category: Some(i.category.to_string()),
+            actor: i.actor.as_ref().map(role_of),
+            target: i.target.as_ref().map(role_of),
+            stance: Some(i.stance.to_string()),
+            attributed_by: i.attributed_by.as_ref().map(role_of),
+            date: i.date.map(span_of),
+            ..Event::default()
+        });
+        out.push(a);
     }
     for p in &doc.pledges {
-        out.push(make(Layer::Pledge, p.span, None, None));
+        let mut a = make(Layer::Pledge, p.span, None, None);
+        a.event = Some(Event {
+            trigger: Some(span_of(p.trigger)),
+            actor: p.actor.as_ref().map(role_of),
+            polarity: Some(p.polarity.to_string()),
+            cameo: Some(p.cameo.to_string()),
+            plover: Some(p.plover.to_string()),
+            counterpart: p.counterpart.as_ref().map(role_of),
+            content: p.content.map(span_of),
+            ..Event::default()
+        });
+        out.push(a);
     }
     sort_annotations(&mut out);
     out
@@ -141,6 +228,108 @@ pub fn to_json(value: &Interchange) -> String {
     });
     out.push('\n');
     out
+}
+
+/// The columns of [`events_csv`], in order.
+pub const EVENT_COLUMNS: &[&str] = &[
+    "document",
+    "layer",
+    "sentence_start",
+    "sentence_end",
+    "sentence",
+    "trigger",
+    "category_or_kind",
+    "actor",
+    "actor_canonical",
+    "target_or_counterpart",
+    "stance",
+    "attributed_by",
+    "date",
+    "polarity",
+    "cameo",
+    "plover",
+    "content",
+    "source",
+];
+
+/// One row per incident or pledge annotation, with a header row: RFC 4180 (cells with a
+/// comma, quote or line break are quoted, quotes doubled; CRLF line ends). A cell that a
+/// spreadsheet would run as a formula (starting with = + - @) gets a leading `'`, because
+/// news text is untrusted and CSV files end up in spreadsheets.
+pub fn events_csv(value: &Interchange) -> String {
+    let mut out = String::new();
+    write_row(&mut out, EVENT_COLUMNS.iter().map(|c| c.to_string()));
+    for doc in &value.documents {
+        for a in &doc.annotations {
+            if a.layer == Layer::Entity {
+                continue;
+            }
+            let e = a.event.clone().unwrap_or_default();
+            let text = |s: &Option<EventSpan>| s.as_ref().map_or(String::new(), |s| s.text.clone());
+            let role = |r: &Option<EventRole>| r.as_ref().map_or(String::new(), |r| r.text.clone());
+            let kind = match a.layer {
+                Layer::Pledge => e.plover.clone().map(|p| p.to_lowercase()),
+                _ => e.category.clone(),
+            };
+            let other = if a.layer == Layer::Pledge {
+                role(&e.counterpart)
+            } else {
+                role(&e.target)
+            };
+            write_row(
+                &mut out,
+                [
+                    doc.name.clone(),
+                    a.layer.as_str().to_string(),
+                    a.start.to_string(),
+                    a.end.to_string(),
+                    a.text.clone(),
+                    text(&e.trigger),
+                    kind.unwrap_or_default(),
+                    role(&e.actor),
+                    e.actor
+                        .as_ref()
+                        .and_then(|r| r.canonical.clone())
+                        .unwrap_or_default(),
+                    other,
+                    e.stance.clone().unwrap_or_default(),
+                    role(&e.attributed_by),
+                    text(&e.date),
+                    e.polarity.clone().unwrap_or_default(),
+                    e.cameo.clone().unwrap_or_default(),
+                    e.plover.clone().unwrap_or_default(),
+                    text(&e.content),
+                    match a.source {
+                        Source::Auto => "auto".to_string(),
+                        Source::Manual => "manual".to_string(),
+                    },
+                ]
+                .into_iter(),
+            );
+        }
+    }
+    out
+}
+
+fn write_row(out: &mut String, cells: impl Iterator<Item = String>) {
+    for (i, cell) in cells.enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let guarded = if cell.starts_with(['=', '+', '-', '@']) {
+            format!("'{cell}")
+        } else {
+            cell
+        };
+        if guarded.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            out.push_str(&guarded.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(&guarded);
+        }
+    }
+    out.push_str("\r\n");
 }
 
 #[cfg(test)]

@@ -64,13 +64,19 @@ pub fn detect(text: &str, lang: Lang, sentences: &[Span], entities: &[Entity]) -
         if let Some(trigger) = find_trigger(norm, cues, span, entities, cyber_document) {
             let trigger_text = trigger.of(text).to_lowercase();
             let category = category_of(&trigger_text, &norm.text);
-            out.push(Incident {
+            let mut incident = Incident {
                 sentence_idx,
                 span,
                 trigger,
                 category,
                 stance: stance_of(&norm.text),
-            });
+                actor: None,
+                target: None,
+                attributed_by: None,
+                date: None,
+            };
+            super::roles::fill_incident(text, lang, entities, &mut incident);
+            out.push(incident);
         }
     }
     out

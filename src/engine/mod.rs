@@ -14,6 +14,7 @@ pub mod gazetteer;
 pub mod incident;
 pub mod lang;
 pub mod pledge;
+pub mod roles;
 pub mod script;
 pub mod sentence;
 pub mod span;
@@ -77,8 +78,25 @@ pub struct Incident {
     /// "data theft", "intrusion/breach", "ddos", "ransomware", "destructive", "hack-and-leak"
     /// or "other". A guess from the trigger and the sentence.
     pub category: &'static str,
-    /// "alleged", "confirmed" or "denied": how the sentence presents the operation.
+    /// "alleged", "attributed" (a named source makes the claim: see `attributed_by`),
+    /// "confirmed" or "denied": how the sentence presents the operation.
     pub stance: &'static str,
+    /// The perpetrator as claimed ("Chinese cyberspies", "Volt Typhoon").
+    pub actor: Option<Role>,
+    /// The target or victim ("the email account of Hillary Clinton").
+    pub target: Option<Role>,
+    /// Who makes the claim ("Microsoft said", "according to the FBI").
+    pub attributed_by: Option<Role>,
+    /// A date expression of the sentence ("last month", "in 2014", "2024年3月").
+    pub date: Option<Span>,
+}
+
+/// A participant of an event: a phrase of the sentence, linked to an entity's canonical
+/// name when the phrase is or contains one, or to a country through a demonym.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Role {
+    pub span: Span,
+    pub canonical: Option<String>,
 }
 
 /// A sentence in which a state or official commits to doing (or not doing) something.
@@ -92,6 +110,18 @@ pub struct Pledge {
     /// "positive" for a commitment to do something, "negative" for one not to do something
     /// ("promised … would not interfere").
     pub polarity: &'static str,
+    /// Who commits ("President Xi Jinping", "both sides", "中方").
+    pub actor: Option<Role>,
+    /// To whom ("President Joe Biden", "the US side", "美方").
+    pub counterpart: Option<Role>,
+    /// What is promised: the clause or infinitive after the trigger, at most about twelve
+    /// words ("China would not interfere in the November US elections").
+    pub content: Option<Span>,
+    /// The CAMEO code of the commitment ("030" express intent to cooperate, "036" to meet
+    /// or negotiate, "057" sign formal agreement …), from `data/cues/cameo.tsv`.
+    pub cameo: &'static str,
+    /// The PLOVER event type of the CAMEO code ("AGREE", "CONSULT", "SUPPORT" …).
+    pub plover: &'static str,
 }
 
 /// Everything the engine found in one text. All spans are byte spans into that text;

@@ -80,12 +80,19 @@ pub fn detect(text: &str, lang: Lang, sentences: &[Span], entities: &[Entity]) -
                     && !is_hedged(&norm, &cues, m)
             });
         if let Some(trigger) = found {
-            out.push(Pledge {
+            let mut pledge = Pledge {
                 sentence_idx,
                 span,
                 trigger: trigger.span,
                 polarity: polarity_of(&norm, &cues, trigger),
-            });
+                actor: None,
+                counterpart: None,
+                content: None,
+                cameo: super::roles::DEFAULT_CAMEO,
+                plover: "",
+            };
+            super::roles::fill_pledge(text, lang, sentences, entities, &mut pledge);
+            out.push(pledge);
         }
     }
     out
