@@ -373,4 +373,67 @@ mod tests {
         let back: Interchange = serde_json::from_str(&json).unwrap();
         assert_eq!(back, value);
     }
+
+    #[test]
+    fn incidents_and_pledges_carry_their_event_and_entities_do_not() {
+        let text = "Volt Typhoon hacked US critical infrastructure last year. China is willing to work with the US side.";
+        let doc = Engine::builtin().annotate(text);
+        let anns = annotations_of(text, &doc);
+        assert!(anns
+            .iter()
+            .filter(|a| a.layer == Layer::Entity)
+            .all(|a| a.event.is_none()));
+        let incident = anns.iter().find(|a| a.layer == Layer::Incident).unwrap();
+        let event = incident.event.as_ref().unwrap();
+        assert_eq!(event.actor.as_ref().unwrap().text, "Volt Typhoon");
+        assert_eq!(
+            event.target.as_ref().unwrap().canonical.as_deref(),
+            Some("United States")
+        );
+        assert_eq!(event.date.as_ref().unwrap().text, "last year");
+        assert_eq!(event.category.as_deref(), Some("intrusion/breach"));
+        let pledge = anns.iter().find(|a| a.layer == Layer::Pledge).unwrap();
+        let event = pledge.event.as_ref().unwrap();
+        assert_eq!(event.cameo.as_deref(), Some("030"));
+        assert_eq!(event.plover.as_deref(), Some("AGREE"));
+        assert_eq!(event.counterpart.as_ref().unwrap().text, "US side");
+        // Absent fields are left out of the JSON; entity annotations have no "event" key.
+        let json = serde_json::to_string(&anns).unwrap();
+        assert!(!json.contains("\"attributed_by\""));
+        assert_eq!(json.matches("\"event\"").count(), 2);
+        // Event offsets are code points, as everywhere in the format.
+        let chars: Vec<char> = text.chars().collect();
+        let actor = incident.event.as_ref().unwrap().actor.as_ref().unwrap();
+        assert_eq!(
+            chars[actor.start..actor.end].iter().collect::<String>(),
+            actor.text
+        );
+    }
+
+    #[test]
+    fn events_csv_quotes_and_guards_cells() {
+        let text = "=Chinese hackers, \"APT41\", hacked the servers.";
+        let doc = Engine::builtin().annotate(text);
+        let value = interchange(
+            vec![ExportDocument {
+                name: "a.txt".into(),
+                lang: doc.lang.clone(),
+                text: text.into(),
+                annotations: annotations_of(text, &doc),
+            }],
+            vec![],
+        );
+        let csv = events_csv(&value);
+        let mut lines = csv.split("\r\n");
+        assert_eq!(lines.next().unwrap(), EVENT_COLUMNS.join(","));
+        let row = lines.next().unwrap();
+        assert!(row.starts_with("a.txt,incident,0,"), "{row}");
+        // The sentence starts with "=": guarded with a quote, then quoted for its commas.
+        assert!(
+            row.contains("\"'=Chinese hackers, \"\"APT41\"\", hacked the servers.\""),
+            "{row}"
+        );
+        assert_eq!(lines.next(), Some(""));
+        assert_eq!(lines.next(), None);
+    }
 }

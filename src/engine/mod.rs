@@ -6,7 +6,8 @@
 //!
 //! Pipeline: [`lang`] detection → [`sentence`] splitting → [`entity`] recognition
 //! (dictionary matching over [`gazetteer`] data plus rules) → [`incident`] and [`pledge`]
-//! sentence classification.
+//! sentence classification → [`roles`] of each incident and pledge (actor, target or
+//! counterpart, source, date, content, CAMEO code).
 
 pub mod cue;
 pub mod entity;
