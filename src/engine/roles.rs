@@ -53,6 +53,7 @@ pub const KINDS: &[&str] = &[
     "object_particle",
     "party",
     "speaker",
+    "reciprocal",
 ];
 
 /// The CAMEO code of a commitment when no row of `cameo.tsv` matches: "express intent to
@@ -313,7 +314,9 @@ impl<'a> Sentence<'a> {
                 let j = t[i..].find(' ').map_or(t.len(), |p| i + p);
                 let token = &t[i..j];
                 let lead = token.len() - token.trim_start_matches(|c: char| !is_word_char(c)).len();
-                if lead > 0 && n_words > 0 {
+                // A bracket opens an aside; a quotation mark may open a quoted name
+                // ("a “China-based threat actor”").
+                if n_words > 0 && token.starts_with(['(', '[']) {
                     break;
                 }
                 let core_end = core_end(token);
@@ -709,6 +712,25 @@ pub fn fill_incident(text: &str, lang: Lang, entities: &[Entity], incident: &mut
     }
 }
 
+/// A phrase without its indefinite article and an opening quotation mark ("a “China-based
+/// threat actor" → "China-based threat actor").
+fn without_article(s: &Sentence, phrase: Span) -> Span {
+    let t = &s.norm.text;
+    let mut start = phrase.start;
+    for article in ["a ", "an "] {
+        if t[start..phrase.end].starts_with(article) {
+            start += article.len();
+            break;
+        }
+    }
+    start += leading_junk(&t[start..phrase.end]);
+    if start < phrase.end {
+        Span::new(start, phrase.end)
+    } else {
+        phrase
+    }
+}
+
 /// `role` without the part `cut` covers when `cut` overlaps its start or its end.
 fn without(s: &Sentence, role: Span, cut: Span) -> Option<Span> {
     if !cut.overlaps(role) {
@@ -736,6 +758,23 @@ fn incident_roles(s: &Sentence, trigger: Span) -> (Option<Span>, Option<Span>) {
             && !s.clause_break_between(trigger.end, m.norm.start)
             && s.words_between(trigger.end, m.norm.start) <= MARKER_REACH + 3
     };
+    // "China and the US have accused each other of hacking": the pair is both actor and
+    // target.
+    if let Some(m) = s
+        .cues_of("reciprocal")
+        .find(|m| m.norm.end <= trigger.start)
+    {
+        let verb_start = s.norm.text[..m.norm.start]
+            .trim_end()
+            .rfind(' ')
+            .map_or(0, |p| p + 1);
+        let subject = s
+            .phrase_before(s.skip_aux_back(verb_start), MAX_ROLE_WORDS, MAX_ROLE_CHARS)
+            .filter(|&p| s.names_party(p) || s.sentence_initial_name(p));
+        if let Some(subject) = subject {
+            return (Some(subject), Some(m.norm));
+        }
+    }
     // A named threat actor is the best actor there is.
     if let Some((span, _)) = s
         .entities
@@ -750,7 +789,8 @@ fn incident_roles(s: &Sentence, trigger: Span) -> (Option<Span>, Option<Span>) {
             .cues_of("agent_before")
             .filter(|m| near(m) || m.norm.end <= trigger.start && s.unspaced())
             .find_map(|m| s.phrase_after(m.norm.end, MAX_ROLE_WORDS, MAX_ROLE_CHARS))
-            .filter(|&p| s.names_party(p));
+            .filter(|&p| s.names_party(p))
+            .map(|p| without_article(s, p));
     }
     // "X의 소행", "X所为", "Xによる".
     if actor.is_none() {
@@ -844,6 +884,9 @@ fn incident_roles(s: &Sentence, trigger: Span) -> (Option<Span>, Option<Span>) {
             .cues_of("target_before")
             .filter(|m| {
                 near(m)
+                    || actor.is_some_and(|a| {
+                        a.start >= trigger.end && s.words_between(a.end, m.norm.start) == 0
+                    })
                     || (s.unspaced()
                         && m.norm.end <= trigger.start
                         && s.words_between(m.norm.end, trigger.start) <= MAX_ROLE_CHARS / 2)
@@ -881,7 +924,11 @@ fn incident_roles(s: &Sentence, trigger: Span) -> (Option<Span>, Option<Span>) {
     // The subject of an active verb: "China hacked", "China's hacking", "Россия атаковала".
     if actor.is_none() && !matches!(s.lang, Lang::Ko | Lang::Ja | Lang::Ar) {
         actor = s
-            .phrase_before(trigger.start, MAX_ROLE_WORDS, MAX_ROLE_CHARS)
+            .phrase_before(
+                s.skip_aux_back(trigger.start),
+                MAX_ROLE_WORDS,
+                MAX_ROLE_CHARS,
+            )
             .filter(|&p| s.names_party(p) && target.is_none_or(|t| !t.overlaps(p)))
             .map(|p| s.tighten(possessor(s, p), 2));
     }
@@ -1468,6 +1515,21 @@ mod tests {
         en_attacks_on,
         "Washington denied US cyberattacks on China.",
         "[ACTOR US=United States] [TARGET China]"
+    );
+    incident!(
+        en_by_a_quoted_actor_against,
+        "Microsoft stopped a data-stealing attack by a “China-based threat actor” against government agencies.",
+        "[ACTOR China-based threat actor=China] [TARGET government agencies]"
+    );
+    incident!(
+        en_each_other,
+        "China and the US have accused each other of hacking.",
+        "[ACTOR China and the US=China] [TARGET each other]"
+    );
+    incident!(
+        en_progressive_after_now,
+        "Trump wrote that “the Chinese are now hacking White House computers.",
+        "[ACTOR Chinese=China] [TARGET White House computers]"
     );
     // Negative: a sentence-initial capital is not a name, so nothing is the actor here.
     incident!(
