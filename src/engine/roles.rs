@@ -223,8 +223,12 @@ impl<'a> Sentence<'a> {
             cues,
             entities: Vec::new(),
         };
-        s.entities = entities
+        // Entities are sorted by position: only those from the sentence start on are looked
+        // at, so long documents stay linear.
+        let first = entities.partition_point(|e| e.span.start < span.start);
+        s.entities = entities[first..]
             .iter()
+            .take_while(|e| e.span.start < span.end)
             .filter(|e| span.contains(e.span))
             .map(|e| (s.to_norm(e.span), e))
             .collect();
