@@ -230,13 +230,10 @@ pub fn to_json(value: &Interchange) -> String {
     out
 }
 
-/// The columns of [`events_csv`], in order.
-pub const EVENT_COLUMNS: &[&str] = &[
-    "document",
-    "layer",
-    "sentence_start",
-    "sentence_end",
-    "sentence",
+/// The event columns of a CSV row for an incident or pledge, after the sentence columns
+/// (document, layer, start, end, sentence) and before the source: see [`event_csv_cells`].
+/// The CSV writer itself is `formats::csv`, which quotes cells and guards formulas.
+pub const EVENT_CSV_COLUMNS: &[&str] = &[
     "trigger",
     "category_or_kind",
     "actor",
@@ -249,87 +246,42 @@ pub const EVENT_COLUMNS: &[&str] = &[
     "cameo",
     "plover",
     "content",
-    "source",
 ];
 
-/// One row per incident or pledge annotation, with a header row: RFC 4180 (cells with a
-/// comma, quote or line break are quoted, quotes doubled; CRLF line ends). A cell that a
-/// spreadsheet would run as a formula (starting with = + - @) gets a leading `'`, because
-/// news text is untrusted and CSV files end up in spreadsheets.
-pub fn events_csv(value: &Interchange) -> String {
-    let mut out = String::new();
-    write_row(&mut out, EVENT_COLUMNS.iter().map(|c| c.to_string()));
-    for doc in &value.documents {
-        for a in &doc.annotations {
-            if a.layer == Layer::Entity {
-                continue;
-            }
-            let e = a.event.clone().unwrap_or_default();
-            let text = |s: &Option<EventSpan>| s.as_ref().map_or(String::new(), |s| s.text.clone());
-            let role = |r: &Option<EventRole>| r.as_ref().map_or(String::new(), |r| r.text.clone());
-            let kind = match a.layer {
-                Layer::Pledge => e.plover.clone().map(|p| p.to_lowercase()),
-                _ => e.category.clone(),
-            };
-            let other = if a.layer == Layer::Pledge {
-                role(&e.counterpart)
-            } else {
-                role(&e.target)
-            };
-            write_row(
-                &mut out,
-                [
-                    doc.name.clone(),
-                    a.layer.as_str().to_string(),
-                    a.start.to_string(),
-                    a.end.to_string(),
-                    a.text.clone(),
-                    text(&e.trigger),
-                    kind.unwrap_or_default(),
-                    role(&e.actor),
-                    e.actor
-                        .as_ref()
-                        .and_then(|r| r.canonical.clone())
-                        .unwrap_or_default(),
-                    other,
-                    e.stance.clone().unwrap_or_default(),
-                    role(&e.attributed_by),
-                    text(&e.date),
-                    e.polarity.clone().unwrap_or_default(),
-                    e.cameo.clone().unwrap_or_default(),
-                    e.plover.clone().unwrap_or_default(),
-                    text(&e.content),
-                    match a.source {
-                        Source::Auto => "auto".to_string(),
-                        Source::Manual => "manual".to_string(),
-                    },
-                ]
-                .into_iter(),
-            );
-        }
-    }
-    out
-}
-
-fn write_row(out: &mut String, cells: impl Iterator<Item = String>) {
-    for (i, cell) in cells.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let guarded = if cell.starts_with(['=', '+', '-', '@']) {
-            format!("'{cell}")
+/// The cells of [`EVENT_CSV_COLUMNS`] for one annotation, empty where a field is absent.
+/// Incidents fill `category_or_kind` with their category and `target_or_counterpart` with
+/// their target; pledges with their PLOVER type (lower case) and their counterpart.
+pub fn event_csv_cells(annotation: &Annotation) -> Vec<String> {
+    let e = annotation.event.clone().unwrap_or_default();
+    let text = |s: &Option<EventSpan>| s.as_ref().map_or(String::new(), |s| s.text.clone());
+    let role = |r: &Option<EventRole>| r.as_ref().map_or(String::new(), |r| r.text.clone());
+    let pledge = annotation.layer == Layer::Pledge;
+    let kind = if pledge {
+        e.plover.as_ref().map(|p| p.to_lowercase())
+    } else {
+        e.category.clone()
+    };
+    vec![
+        text(&e.trigger),
+        kind.unwrap_or_default(),
+        role(&e.actor),
+        e.actor
+            .as_ref()
+            .and_then(|r| r.canonical.clone())
+            .unwrap_or_default(),
+        if pledge {
+            role(&e.counterpart)
         } else {
-            cell
-        };
-        if guarded.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&guarded.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&guarded);
-        }
-    }
-    out.push_str("\r\n");
+            role(&e.target)
+        },
+        e.stance.clone().unwrap_or_default(),
+        role(&e.attributed_by),
+        text(&e.date),
+        e.polarity.clone().unwrap_or_default(),
+        e.cameo.clone().unwrap_or_default(),
+        e.plover.clone().unwrap_or_default(),
+        text(&e.content),
+    ]
 }
 
 #[cfg(test)]
@@ -411,29 +363,31 @@ mod tests {
     }
 
     #[test]
-    fn events_csv_quotes_and_guards_cells() {
-        let text = "=Chinese hackers, \"APT41\", hacked the servers.";
+    fn event_csv_cells_follow_the_columns() {
+        let text = "Volt Typhoon hacked US critical infrastructure last year. China is willing to work with the US side.";
         let doc = Engine::builtin().annotate(text);
-        let value = interchange(
-            vec![ExportDocument {
-                name: "a.txt".into(),
-                lang: doc.lang.clone(),
-                text: text.into(),
-                annotations: annotations_of(text, &doc),
-            }],
-            vec![],
+        let anns = annotations_of(text, &doc);
+        let incident = anns.iter().find(|a| a.layer == Layer::Incident).unwrap();
+        let cells = event_csv_cells(incident);
+        assert_eq!(cells.len(), EVENT_CSV_COLUMNS.len());
+        assert_eq!(
+            cells[..5],
+            [
+                "hacked",
+                "intrusion/breach",
+                "Volt Typhoon",
+                "Volt Typhoon",
+                "US critical infrastructure"
+            ]
         );
-        let csv = events_csv(&value);
-        let mut lines = csv.split("\r\n");
-        assert_eq!(lines.next().unwrap(), EVENT_COLUMNS.join(","));
-        let row = lines.next().unwrap();
-        assert!(row.starts_with("a.txt,incident,0,"), "{row}");
-        // The sentence starts with "=": guarded with a quote, then quoted for its commas.
-        assert!(
-            row.contains("\"'=Chinese hackers, \"\"APT41\"\", hacked the servers.\""),
-            "{row}"
-        );
-        assert_eq!(lines.next(), Some(""));
-        assert_eq!(lines.next(), None);
+        assert_eq!(cells[7], "last year");
+        let pledge = anns.iter().find(|a| a.layer == Layer::Pledge).unwrap();
+        let cells = event_csv_cells(pledge);
+        assert_eq!(cells[1], "agree");
+        assert_eq!(cells[4], "US side");
+        assert_eq!(cells[9..11], ["030", "AGREE"]);
+        // Entities have no event: every cell is empty.
+        let entity = anns.iter().find(|a| a.layer == Layer::Entity).unwrap();
+        assert!(event_csv_cells(entity).iter().all(String::is_empty));
     }
 }
