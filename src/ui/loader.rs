@@ -42,6 +42,12 @@ pub fn load(files: Vec<Incoming>, dispatch: UseReducerDispatcher<State>) {
     if files.is_empty() {
         return;
     }
+    // Said at once, not after the next render, so nobody watching `body[data-state]` sees
+    // the old "ready" after handing over files. The app sets "ready" again once the last
+    // document is on the page.
+    if let Some(body) = gloo::utils::document().body() {
+        body.dataset().set("state", "busy").ok();
+    }
     dispatch.dispatch(Action::Enqueue(files.len()));
     spawn_local(async move {
         for file in files {
