@@ -1,0 +1,258 @@
+// End-to-end test of the built web app in headless Chromium.
+//
+//   node tests/e2e/run.mjs          (env: DIST_DIR=dist, DOSSIER_CLI=target/release/dossier)
+//
+// Serves DIST_DIR on a free loopback port, then checks that the app starts, loads the sample
+// articles, survives a drop of real files (a legacy encoding, a binary file, a hostile HTML
+// page), makes no network request after loading, and exports exactly what the command-line
+// tool prints for the same files. One line per check; the last line is "N passed, M failed".
+
+import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
+const DIST = resolve(process.env.DIST_DIR || join(ROOT, 'dist'));
+const CLI = resolve(process.env.DOSSIER_CLI || join(ROOT, 'target/release/dossier'));
+const SAMPLES_DIR = join(ROOT, 'samples');
+const FIXTURES_DIR = join(ROOT, 'tests/e2e/fixtures');
+const TIMEOUT_MS = 60_000;
+
+const results = [];
+function check(name, ok, detail = '') {
+  results.push(ok);
+  console.log(`${ok ? 'ok  ' : 'FAIL'} ${name}${detail ? ` — ${detail}` : ''}`);
+}
+
+// ---------- a static server for dist/ (wasm needs its MIME type for streaming compile) ----------
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+function serve(dir) {
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    let file = normalize(join(dir, path));
+    if (file !== dir && !file.startsWith(dir + sep)) {
+      res.writeHead(403).end();
+      return;
+    }
+    try {
+      if (statSync(file).isDirectory()) file = join(file, 'index.html');
+      const body = readFileSync(file);
+      res.writeHead(200, { 'content-type': MIME[extname(file)] || 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// ---------- helpers in the page ----------
+
+const waitReady = (page) =>
+  page.waitForFunction(() => document.body.dataset.state === 'ready', null, { timeout: TIMEOUT_MS, polling: 'raf' });
+
+/// Drops files on the page the way a browser does, and resolves with the milliseconds from
+/// the drop until `body[data-state]` turns "ready".
+async function dropFiles(page, files) {
+  const payload = files.map((f) => ({ name: f.name, b64: f.bytes.toString('base64') }));
+  return page.evaluate(
+    (payload) =>
+      new Promise((done) => {
+        const transfer = new DataTransfer();
+        for (const f of payload) {
+          const bytes = Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0));
+          transfer.items.add(new File([bytes], f.name));
+        }
+        const start = performance.now();
+        let sawBusy = false;
+        const observer = new MutationObserver(() => {
+          const state = document.body.dataset.state;
+          if (state === 'busy') sawBusy = true;
+          if (state === 'ready' && sawBusy) {
+            observer.disconnect();
+            done(performance.now() - start);
+          }
+        });
+        observer.observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+        const target = document.querySelector('main') || document.body;
+        for (const type of ['dragenter', 'dragover', 'drop']) {
+          target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+        }
+        if (document.body.dataset.state === 'busy') sawBusy = true;
+      }),
+    payload,
+  );
+}
+
+/// Which highlight layers appear over all loaded documents, and whether some paragraph
+/// with Arabic text is laid out right to left.
+async function surveyDocuments(page) {
+  const layers = new Set();
+  let arabicRtl = false;
+  let arabicSeen = false;
+  const n = await page.locator('.doc-item').count();
+  for (let i = 0; i < n; i++) {
+    await page.locator('.doc-item').nth(i).click();
+    await page.waitForFunction((i) => document.querySelectorAll('.doc-item')[i]?.classList.contains('selected'), i);
+    const found = await page.evaluate(() => {
+      const layers = [...document.querySelectorAll('.text [data-layer]')].map((e) => e.dataset.layer);
+      const arabic = [...document.querySelectorAll('.text p[dir=auto]')].filter((p) => /[\u0600-\u06FF]/.test(p.textContent));
+      return {
+        layers: [...new Set(layers)],
+        arabic: arabic.length,
+        rtl: arabic.some((p) => getComputedStyle(p).direction === 'rtl'),
+      };
+    });
+    found.layers.forEach((l) => layers.add(l));
+    if (found.arabic) {
+      arabicSeen = true;
+      arabicRtl ||= found.rtl;
+    }
+  }
+  return { n, layers, arabicSeen, arabicRtl };
+}
+
+function filesIn(dir, names) {
+  return names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
+}
+
+// ---------- the run ----------
+
+async function main() {
+  const samples = filesIn(SAMPLES_DIR, readdirSync(SAMPLES_DIR).filter((n) => !n.startsWith('.')).sort());
+  const fixtures = filesIn(FIXTURES_DIR, ['legacy-gbk.txt', 'image-not-text.txt', 'hostile-page.html']);
+  const dropped = [...samples, ...fixtures];
+
+  const server = await serve(DIST);
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const profile = mkdtempSync(join(tmpdir(), 'dossier-e2e-profile-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    acceptDownloads: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  try {
+    const page = context.pages()[0] || (await context.newPage());
+    page.setDefaultTimeout(TIMEOUT_MS);
+    const consoleErrors = [];
+    page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+    page.on('pageerror', (e) => consoleErrors.push(String(e)));
+    // Every request the page makes; after the app's own files are in, there must be none.
+    let loaded = false;
+    const lateRequests = [];
+    const foreignRequests = [];
+    page.on('request', (r) => {
+      const url = r.url();
+      if (url.startsWith('blob:') || url.startsWith('data:')) return;
+      if (!url.startsWith(origin)) foreignRequests.push(url);
+      if (loaded) lateRequests.push(url);
+    });
+
+    // (a) the start page
+    await page.goto(origin + '/', { waitUntil: 'load' });
+    await waitReady(page);
+    await page.waitForLoadState('networkidle');
+    loaded = true;
+    const emptyState = await page.locator('.empty-state').count();
+    check('start page reaches ready with no console errors', consoleErrors.length === 0 && emptyState === 1,
+      consoleErrors.length ? consoleErrors.join(' | ') : 'empty state shown');
+
+    // (b) "Sample articles"
+    await page.click('[data-action=load-samples]');
+    await waitReady(page);
+    const survey = await surveyDocuments(page);
+    const layersOk = ['entity', 'incident', 'pledge'].every((l) => survey.layers.has(l));
+    check('sample articles load with every highlight layer', survey.n === 5 && layersOk,
+      `${survey.n} documents; layers: ${[...survey.layers].sort().join(', ')}`);
+    check('Arabic paragraphs are right to left', survey.arabicSeen && survey.arabicRtl);
+    const entityAttrs = await page.evaluate(() =>
+      [...document.querySelectorAll('[data-layer=entity]')].every((e) => e.dataset.label && e.title));
+    check('entities carry data-label and a canonical-name title', entityAttrs);
+
+    // Drop-to-ready time for the five samples on a fresh page.
+    await page.reload({ waitUntil: 'load' });
+    await waitReady(page);
+    const sampleMs = await dropFiles(page, samples);
+    const sampleCount = await page.locator('.doc-item').count();
+    check('dropping the 5 samples', sampleCount === 5, `drop to ready: ${sampleMs.toFixed(0)} ms`);
+
+    // (c) a drop of real files: samples, a GBK file, a PNG named .txt, a hostile HTML page
+    await page.reload({ waitUntil: 'load' });
+    await waitReady(page);
+    const dropMs = await dropFiles(page, dropped);
+    const afterDrop = await page.evaluate(() => ({
+      docs: document.querySelectorAll('.doc-item').length,
+      highlights: document.querySelectorAll('.text [data-layer]').length,
+      problems: [...document.querySelectorAll('.problem')].map((p) => p.textContent),
+    }));
+    const pngProblem = afterDrop.problems.find((p) => p.includes('image-not-text.txt'));
+    check('dropped files are annotated and highlighted', afterDrop.highlights > 0 && afterDrop.docs >= 5,
+      `${afterDrop.docs} documents, ${afterDrop.problems.length} problems, ${dropMs.toFixed(0)} ms`);
+    check('the binary file gets a message naming it', Boolean(pngProblem) && pngProblem.length > 'image-not-text.txt: '.length,
+      pngProblem || afterDrop.problems.join(' | '));
+    const hostile = page.locator('.doc-item', { hasText: 'hostile-page.html' });
+    let hostileMarkup = 0;
+    if (await hostile.count()) {
+      await hostile.click();
+      hostileMarkup = await page.evaluate(() => document.querySelectorAll('.text script, .text img, .text a, .text iframe').length);
+    }
+    await page.waitForTimeout(300);
+    const pwned = await page.evaluate(() => window.__pwned);
+    check('nothing in a dropped page runs or becomes markup', pwned === undefined && hostileMarkup === 0,
+      `window.__pwned=${pwned}, elements from the page: ${hostileMarkup}`);
+
+    // (e) the export equals the command-line tool's output for the same files
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-action=export-json]')]);
+    const exported = readFileSync(await download.path());
+    const workDir = mkdtempSync(join(tmpdir(), 'dossier-e2e-files-'));
+    for (const f of dropped) writeFileSync(join(workDir, f.name), f.bytes);
+    const cli = spawnSync(CLI, ['annotate', ...dropped.map((f) => join(workDir, f.name))], { maxBuffer: 1 << 28 });
+    rmSync(workDir, { recursive: true, force: true });
+    const cliOut = cli.stdout || Buffer.alloc(0);
+    let detail = `${download.suggestedFilename()}, ${exported.length} bytes; CLI exit ${cli.status}, ${cliOut.length} bytes`;
+    if (cli.error) detail += `; ${cli.error.message}`;
+    const same = cliOut.length > 0 && exported.equals(cliOut);
+    if (!same && cliOut.length) {
+      let i = 0;
+      while (i < exported.length && exported[i] === cliOut[i]) i++;
+      detail += `; first difference at byte ${i}: ${JSON.stringify(exported.subarray(i, i + 60).toString())} vs ${JSON.stringify(cliOut.subarray(i, i + 60).toString())}`;
+    }
+    check('export is byte-identical to `dossier annotate`', same && download.suggestedFilename() === 'dossier-annotations.json', detail);
+
+    // (d) no network after the app loaded
+    check('no network request after the app loaded', lateRequests.length === 0 && foreignRequests.length === 0,
+      [...lateRequests, ...foreignRequests].join(' ') || 'none');
+    check('no console errors during the run', consoleErrors.length === 0, consoleErrors.join(' | '));
+  } finally {
+    await context.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+try {
+  await main();
+} catch (err) {
+  check('the run completed', false, String(err && err.stack ? err.stack : err));
+}
+const passed = results.filter(Boolean).length;
+const failed = results.length - passed;
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
