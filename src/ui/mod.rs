@@ -3,6 +3,7 @@
 //! [`view`] and [`state`] are plain Rust and compile everywhere, so their logic is tested
 //! natively; the components, which need a browser, are built for wasm32 only.
 
+pub mod samples;
 pub mod state;
 pub mod view;
 
@@ -12,8 +13,6 @@ pub mod app;
 pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod loader;
-#[cfg(target_arch = "wasm32")]
-pub mod samples;
 
 /// Mounts the app on the page's body.
 #[cfg(target_arch = "wasm32")]

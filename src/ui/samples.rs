@@ -24,3 +24,24 @@ pub const SAMPLES: [(&str, &[u8]); 5] = [
         include_bytes!("../../samples/004_3a4ec9840d3cb2d8.txt"),
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    /// The built-in list stays in step with the `samples/` directory.
+    #[test]
+    fn every_sample_file_is_built_in() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/samples");
+        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
+            .expect("samples directory")
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|name| !name.starts_with('.'))
+            .collect();
+        on_disk.sort();
+        let built_in: Vec<&str> = super::SAMPLES.iter().map(|s| s.0).collect();
+        assert_eq!(on_disk, built_in);
+        for (name, bytes) in super::SAMPLES {
+            assert_eq!(std::fs::read(format!("{dir}/{name}")).unwrap(), bytes);
+        }
+    }
+}
