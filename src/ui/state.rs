@@ -89,8 +89,8 @@ impl LayerToggles {
 pub enum Action {
     /// `n` more files are about to be read and annotated.
     Enqueue(usize),
-    /// One queued file finished: its document, or why it could not be loaded.
-    Finished(Result<Rc<DocView>, Problem>),
+    /// Queued files finished, in order: each one's document, or why it could not be loaded.
+    Finished(Vec<Result<Rc<DocView>, Problem>>),
     Select(String),
     ToggleLayer(Layer),
     /// Go to the next mention of an entity of the selected document.
@@ -140,37 +140,14 @@ impl State {
     pub fn apply(mut self, action: Action) -> State {
         match action {
             Action::Enqueue(n) => self.n_queued += n,
-            Action::Finished(result) => {
-                self.n_finished += 1;
+            Action::Finished(results) => {
+                self.n_finished += results.len();
                 if self.n_finished >= self.n_queued {
                     self.n_finished = 0;
                     self.n_queued = 0;
                 }
-                // A file loaded again under the same name replaces the earlier result, as
-                // it would on the command line: one entry per name.
-                match result {
-                    Ok(doc) => {
-                        let name = doc.doc.name.clone();
-                        self.problems.retain(|p| p.name != name);
-                        match self.docs.binary_search_by(|d| d.doc.name.cmp(&name)) {
-                            Ok(i) => self.docs[i] = doc,
-                            Err(i) => self.docs.insert(i, doc),
-                        }
-                        if self.selected.is_none()
-                            || self.selected.as_deref() == Some(name.as_str())
-                        {
-                            self.select(name);
-                        }
-                    }
-                    Err(problem) => {
-                        self.docs.retain(|d| d.doc.name != problem.name);
-                        if self.selected.as_deref() == Some(problem.name.as_str()) {
-                            self.selected = None;
-                        }
-                        self.problems.retain(|p| p.name != problem.name);
-                        self.problems.push(problem);
-                        self.problems.sort();
-                    }
+                for result in results {
+                    self.add(result);
                 }
             }
             Action::Select(name) => self.select(name),
@@ -211,6 +188,33 @@ impl State {
             Action::ShowMoreLines => self.line_limit += LINES_PER_PAGE,
         }
         self
+    }
+
+    /// Adds one file's outcome. A file loaded again under the same name replaces the
+    /// earlier result, as it would on the command line: one entry per name.
+    fn add(&mut self, result: Result<Rc<DocView>, Problem>) {
+        match result {
+            Ok(doc) => {
+                let name = doc.doc.name.clone();
+                self.problems.retain(|p| p.name != name);
+                match self.docs.binary_search_by(|d| d.doc.name.cmp(&name)) {
+                    Ok(i) => self.docs[i] = doc,
+                    Err(i) => self.docs.insert(i, doc),
+                }
+                if self.selected.is_none() || self.selected.as_deref() == Some(name.as_str()) {
+                    self.select(name);
+                }
+            }
+            Err(problem) => {
+                self.docs.retain(|d| d.doc.name != problem.name);
+                if self.selected.as_deref() == Some(problem.name.as_str()) {
+                    self.selected = None;
+                }
+                self.problems.retain(|p| p.name != problem.name);
+                self.problems.push(problem);
+                self.problems.sort();
+            }
+        }
     }
 
     fn select(&mut self, name: String) {
@@ -287,9 +291,9 @@ mod tests {
         assert!(!state.is_busy());
         state = state.apply(Action::Enqueue(2));
         assert!(state.is_busy());
-        state = state.apply(Action::Finished(Ok(loaded("b.txt", "hello"))));
+        state = state.apply(Action::Finished(vec![Ok(loaded("b.txt", "hello"))]));
         assert!(state.is_busy());
-        state = state.apply(Action::Finished(Err(problem("a.png"))));
+        state = state.apply(Action::Finished(vec![Err(problem("a.png"))]));
         assert!(!state.is_busy());
         assert_eq!((state.n_queued, state.n_finished), (0, 0));
         assert_eq!(state.selected.as_deref(), Some("b.txt"));
@@ -300,9 +304,9 @@ mod tests {
     fn same_name_replaces_and_docs_stay_sorted() {
         let mut state = State::default().apply(Action::Enqueue(4));
         for name in ["c.txt", "a.txt", "c.txt"] {
-            state = state.apply(Action::Finished(Ok(loaded(name, "text"))));
+            state = state.apply(Action::Finished(vec![Ok(loaded(name, "text"))]));
         }
-        state = state.apply(Action::Finished(Err(problem("a.txt"))));
+        state = state.apply(Action::Finished(vec![Err(problem("a.txt"))]));
         let names: Vec<&str> = state.docs.iter().map(|d| d.doc.name.as_str()).collect();
         assert_eq!(names, vec!["c.txt"]);
         assert_eq!(state.problems, vec![problem("a.txt")]);
@@ -314,7 +318,10 @@ mod tests {
     #[test]
     fn stepping_through_an_entity_wraps_around() {
         let mut state = State::default().apply(Action::Enqueue(1));
-        state = state.apply(Action::Finished(Ok(loaded("a.txt", "X1 met X2 and X3"))));
+        state = state.apply(Action::Finished(vec![Ok(loaded(
+            "a.txt",
+            "X1 met X2 and X3",
+        ))]));
         let step = || Action::StepEntity {
             label: "PERSON".into(),
             canonical: "Xi".into(),
@@ -332,7 +339,7 @@ mod tests {
     fn focusing_beyond_the_rendered_lines_renders_more() {
         let text = format!("{}X", "line\n".repeat(LINES_PER_PAGE + 10));
         let mut state = State::default().apply(Action::Enqueue(1));
-        state = state.apply(Action::Finished(Ok(loaded("long.txt", &text))));
+        state = state.apply(Action::Finished(vec![Ok(loaded("long.txt", &text))]));
         assert_eq!(state.line_limit, LINES_PER_PAGE);
         state = state.apply(Action::FocusAnnotation(0));
         assert_eq!(state.line_limit, 2 * LINES_PER_PAGE);
