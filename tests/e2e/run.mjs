@@ -243,6 +243,20 @@ async function main() {
     }
     check('export is byte-identical to `dossier annotate`', same && download.suggestedFilename() === 'dossier-annotations.json', detail);
 
+    // Many files at once: the page keeps painting progress and gets to ready.
+    await freshPage();
+    const manyCount = 2000;
+    const many = Array.from({ length: manyCount }, (_, i) => ({
+      name: `bulk-${String(i).padStart(4, '0')}.txt`,
+      bytes: Buffer.from(`Report ${i}: hackers linked to APT28 breached an agency in Berlin. China pledged to cooperate.\n`),
+    }));
+    const progressSeen = page.waitForFunction(() => /Annotating \d+ of \d+/.test(document.querySelector('.progress')?.textContent || ''),
+      null, { polling: 'raf' }).then(() => true, () => false);
+    const manyMs = await dropFiles(page, many);
+    const manyDocs = await page.locator('.doc-item').count();
+    check(`a drop of ${manyCount} files finishes with progress shown`, manyDocs === manyCount && (await progressSeen),
+      `${manyDocs} documents in ${manyMs.toFixed(0)} ms`);
+
     // (d) no network after the app loaded
     check('no network request after the app loaded', lateRequests.length === 0 && foreignRequests.length === 0,
       [...lateRequests, ...foreignRequests].join(' ') || 'none');

@@ -60,14 +60,15 @@ pub fn Sidebar() -> Html {
     }
 }
 
+/// The heading of a label's group.
 fn label_title(label: &str) -> String {
-    let name = label_name(label);
-    let mut title: String = name.chars().take(1).flat_map(char::to_uppercase).collect();
-    title.push_str(&name[name.chars().next().map_or(0, char::len_utf8)..]);
-    if !title.ends_with('s') {
-        title.push('s');
+    match label {
+        "PERSON" => "People".to_string(),
+        "ORG" => "Organisations".to_string(),
+        "PLACE" => "Places".to_string(),
+        "THREAT_ACTOR" => "Threat actors".to_string(),
+        other => label_name(other).to_string(),
     }
-    title
 }
 
 #[derive(Properties, PartialEq)]
