@@ -194,6 +194,24 @@ async function main() {
     const entityAttrs = await page.evaluate(() =>
       [...document.querySelectorAll('[data-layer=entity]')].every((e) => e.dataset.label && e.title));
     check('entities carry data-label and a canonical-name title', entityAttrs);
+    // Each layer is marked by shape as well as colour: the stylesheet is really applied.
+    const marks = await page.evaluate(() => {
+      const style = (selector) => {
+        const e = document.querySelector(selector);
+        return e ? getComputedStyle(e) : null;
+      };
+      const entity = style('.text [data-layer=entity]');
+      const incident = style('.text [data-layer=incident]');
+      const pledge = style('.text [data-layer=pledge]');
+      return {
+        entity: entity && entity.borderBottomStyle,
+        incident: incident && incident.textDecorationStyle,
+        pledge: pledge && pledge.outlineStyle,
+      };
+    });
+    check('highlights are styled by shape, not colour alone',
+      marks.entity !== 'none' && (marks.incident === null || marks.incident === 'wavy') && (marks.pledge === null || marks.pledge === 'dotted'),
+      `entity underline ${marks.entity}, incident ${marks.incident}, pledge outline ${marks.pledge}`);
 
     // Drop-to-ready time for the five samples on a fresh page.
     await freshPage();
