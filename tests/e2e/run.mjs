@@ -213,6 +213,21 @@ async function main() {
       marks.entity !== 'none' && (marks.incident === null || marks.incident === 'wavy') && (marks.pledge === null || marks.pledge === 'dotted'),
       `entity underline ${marks.entity}, incident ${marks.incident}, pledge outline ${marks.pledge}`);
 
+    // The sidebar steps through an entity's mentions; a switch hides a layer.
+    await page.locator('.entity-item').first().click();
+    const firstFocus = await page.evaluate(() => [document.activeElement?.dataset.layer, document.activeElement?.id]);
+    await page.locator('.entity-item').first().click();
+    const secondFocus = await page.evaluate(() => [document.activeElement?.dataset.layer, document.activeElement?.id]);
+    const canStep = (await page.locator('.entity-item').first().locator('.count').textContent()).startsWith('2 /');
+    check('the sidebar goes to an entity\'s mentions one after another',
+      firstFocus[0] === 'entity' && secondFocus[0] === 'entity' && (firstFocus[1] !== secondFocus[1] || !canStep),
+      `${firstFocus[1]} then ${secondFocus[1]}`);
+    await page.click('[data-toggle=entity]');
+    const hidden = await page.evaluate(() => getComputedStyle(document.querySelector('.text [data-layer=entity]')).borderBottomStyle);
+    await page.click('[data-toggle=entity]');
+    const shown = await page.evaluate(() => getComputedStyle(document.querySelector('.text [data-layer=entity]')).borderBottomStyle);
+    check('a layer switch hides and shows that layer', hidden === 'none' && shown !== 'none', `${hidden} → ${shown}`);
+
     // Drop-to-ready time for the five samples on a fresh page.
     await freshPage();
     const sampleMs = await dropFiles(page, samples);
