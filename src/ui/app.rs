@@ -128,6 +128,38 @@ pub fn App() -> Html {
             )
         })
     };
+
+    // Pasting with the keyboard anywhere outside a text field adds the text as a document,
+    // like the paste box does.
+    {
+        let on_paste = on_paste.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::document(), "paste", move |event| {
+                let in_text_field = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|e| {
+                        e.closest("textarea, input, [contenteditable]")
+                            .ok()
+                            .flatten()
+                            .is_some()
+                    });
+                if in_text_field {
+                    return;
+                }
+                let text = event
+                    .dyn_ref::<web_sys::ClipboardEvent>()
+                    .and_then(|e| e.clipboard_data())
+                    .and_then(|data| data.get_data("text/plain").ok())
+                    .unwrap_or_default();
+                if !text.trim().is_empty() {
+                    on_paste.emit(text);
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
     let on_export = {
         let state = state.clone();
         Callback::from(move |()| {

@@ -290,6 +290,16 @@ async function main() {
     check(`a drop of ${manyCount} files finishes with progress shown`, manyDocs === manyCount && (await progressSeen),
       `${manyDocs} documents in ${manyMs.toFixed(0)} ms`);
 
+    // Pasting text with the keyboard outside the paste box adds it as a document.
+    await page.evaluate(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', 'Wang Yi said China was willing to work with the United States on cybersecurity.');
+      document.querySelector('main').dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    });
+    await waitReady(page);
+    const pasted = await page.locator('.doc-item', { hasText: 'pasted-1.txt' }).count();
+    check('a keyboard paste becomes pasted-1.txt', pasted === 1);
+
     // (d) no network after the app loaded
     check('no network request after the app loaded', lateRequests.length === 0 && foreignRequests.length === 0,
       [...lateRequests, ...foreignRequests].join(' ') || 'none');
