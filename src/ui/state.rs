@@ -10,11 +10,6 @@ use std::rc::Rc;
 use crate::export::{interchange, ExportDocument, Interchange, Layer, Problem};
 use crate::ui::view::DocView;
 
-/// How many lines of a document are put in the page at first, and added by "show more".
-/// Long documents are where annotation tools freeze; rendering in pages keeps the first
-/// paint fast whatever the length.
-pub const LINES_PER_PAGE: usize = 400;
-
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// Loaded documents, sorted by name (the export's order). At most one per name.
@@ -23,8 +18,8 @@ pub struct State {
     pub problems: Vec<Problem>,
     /// Name of the document shown in the reader.
     pub selected: Option<String>,
-    /// Lines of the selected document currently rendered.
-    pub line_limit: usize,
+    /// How many pages of the selected document are rendered (see [`DocView::pages`]).
+    pub pages_shown: usize,
     pub layers: LayerToggles,
     /// Files handed to the loader and not yet finished (counts since the loader went idle).
     pub n_queued: usize,
@@ -100,7 +95,8 @@ pub enum Action {
     },
     /// Go to one annotation of the selected document.
     FocusAnnotation(usize),
-    ShowMoreLines,
+    /// Render the next page of the selected document.
+    ShowMore,
 }
 
 impl Default for State {
@@ -109,7 +105,7 @@ impl Default for State {
             docs: Vec::new(),
             problems: Vec::new(),
             selected: None,
-            line_limit: LINES_PER_PAGE,
+            pages_shown: 1,
             layers: LayerToggles::default(),
             n_queued: 0,
             n_finished: 0,
@@ -185,7 +181,7 @@ impl State {
                     self.focus_annotation(&doc, annotation);
                 }
             }
-            Action::ShowMoreLines => self.line_limit += LINES_PER_PAGE,
+            Action::ShowMore => self.pages_shown += 1,
         }
         self
     }
@@ -219,22 +215,20 @@ impl State {
 
     fn select(&mut self, name: String) {
         if self.selected.as_deref() != Some(name.as_str()) {
-            self.line_limit = LINES_PER_PAGE;
+            self.pages_shown = 1;
             self.focus = None;
             self.entity_cursor = None;
         }
         self.selected = Some(name);
     }
 
-    /// Asks the reader to show an annotation, rendering more lines first if it lies beyond
-    /// the ones on the page.
+    /// Asks the reader to show an annotation, rendering more pages first if it lies beyond
+    /// the ones rendered.
     fn focus_annotation(&mut self, doc: &DocView, annotation: usize) {
         let Some(&line) = doc.line_of_annotation.get(annotation) else {
             return;
         };
-        if line >= self.line_limit {
-            self.line_limit = (line / LINES_PER_PAGE + 1) * LINES_PER_PAGE;
-        }
+        self.pages_shown = self.pages_shown.max(doc.page_of_line(line) + 1);
         let nonce = self.focus.map_or(1, |f| f.nonce + 1);
         self.focus = Some(Focus { annotation, nonce });
     }
@@ -253,6 +247,7 @@ impl yew::Reducible for State {
 mod tests {
     use super::*;
     use crate::export::{Annotation, Source};
+    use crate::ui::view::LINES_PER_PAGE;
 
     fn loaded(name: &str, text: &str) -> Rc<DocView> {
         // Every capital X is one mention of the same person.
@@ -336,19 +331,20 @@ mod tests {
     }
 
     #[test]
-    fn focusing_beyond_the_rendered_lines_renders_more() {
-        let text = format!("{}X", "line\n".repeat(LINES_PER_PAGE + 10));
+    fn focusing_beyond_the_rendered_pages_renders_more() {
+        let text = format!("{}X", "line\n".repeat(LINES_PER_PAGE * 2 + 10));
         let mut state = State::default().apply(Action::Enqueue(1));
         state = state.apply(Action::Finished(vec![Ok(loaded("long.txt", &text))]));
-        assert_eq!(state.line_limit, LINES_PER_PAGE);
+        assert_eq!(state.pages_shown, 1);
         state = state.apply(Action::FocusAnnotation(0));
-        assert_eq!(state.line_limit, 2 * LINES_PER_PAGE);
+        assert_eq!(state.pages_shown, 3);
         state = state.apply(Action::Select("long.txt".into()));
         assert_eq!(
-            state.line_limit,
-            2 * LINES_PER_PAGE,
-            "reselecting the same document keeps the page"
+            state.pages_shown, 3,
+            "reselecting the same document keeps its pages"
         );
+        state = state.apply(Action::ShowMore);
+        assert_eq!(state.pages_shown, 4);
     }
 
     #[test]

@@ -12,6 +12,11 @@ use std::collections::BTreeMap;
 use crate::engine::{CodePointIndex, EntityLabel};
 use crate::export::{Annotation, ExportDocument, Layer};
 
+/// A page of a document ends after this many lines…
+pub const LINES_PER_PAGE: usize = 400;
+/// …or once its lines hold this many bytes, whichever comes first.
+pub const BYTES_PER_PAGE: usize = 64 * 1024;
+
 /// A loaded document and its rendering plan.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DocView {
@@ -28,6 +33,10 @@ pub struct DocView {
     /// Indices of pledge-sentence annotations, in text order.
     pub pledges: Vec<usize>,
     pub n_entities: usize,
+    /// The first line of each page. The reader renders whole pages, the first at once and
+    /// the rest on request, so a long document never puts all its highlights in the DOM at
+    /// once (long documents are where annotation tools freeze).
+    pub pages: Vec<usize>,
 }
 
 /// The entities of one label.
@@ -206,6 +215,7 @@ impl DocView {
             });
         }
 
+        let pages = paginate(&line_ranges);
         DocView {
             doc,
             lines,
@@ -214,7 +224,20 @@ impl DocView {
             incidents,
             pledges,
             n_entities,
+            pages,
         }
+    }
+
+    /// How many lines the first `n_pages` pages hold.
+    pub fn lines_in_pages(&self, n_pages: usize) -> usize {
+        self.pages.get(n_pages).copied().unwrap_or(self.lines.len())
+    }
+
+    /// The page a line is on.
+    pub fn page_of_line(&self, line: usize) -> usize {
+        self.pages
+            .partition_point(|&start| start <= line)
+            .saturating_sub(1)
     }
 
     pub fn n_incidents(&self) -> usize {
@@ -224,6 +247,23 @@ impl DocView {
     pub fn n_pledges(&self) -> usize {
         self.pledges.len()
     }
+}
+
+/// Splits lines (as byte ranges) into pages of at most [`LINES_PER_PAGE`] lines and,
+/// unless a single line is longer, [`BYTES_PER_PAGE`] bytes.
+fn paginate(line_ranges: &[(usize, usize)]) -> Vec<usize> {
+    let mut pages = vec![0];
+    let (mut n_lines, mut n_bytes) = (0, 0);
+    for (i, &(start, end)) in line_ranges.iter().enumerate() {
+        if n_lines > 0 && (n_lines == LINES_PER_PAGE || n_bytes + (end - start) > BYTES_PER_PAGE) {
+            pages.push(i);
+            n_lines = 0;
+            n_bytes = 0;
+        }
+        n_lines += 1;
+        n_bytes += end - start;
+    }
+    pages
 }
 
 /// Known labels first, in the guidelines' order; anything else after them.
@@ -555,6 +595,25 @@ mod tests {
         bad.end = 99;
         let view = DocView::new(doc(text, vec![bad]));
         assert_eq!(show(&view), vec!["sho{ORG rt}"]);
+    }
+
+    #[test]
+    fn pages_end_by_lines_or_by_bytes() {
+        let short = DocView::new(doc(&"a\n".repeat(LINES_PER_PAGE * 2), vec![]));
+        assert_eq!(short.pages, vec![0, LINES_PER_PAGE, 2 * LINES_PER_PAGE]);
+        assert_eq!(short.lines_in_pages(1), LINES_PER_PAGE);
+        assert_eq!(short.lines_in_pages(9), short.lines.len());
+        assert_eq!(short.page_of_line(LINES_PER_PAGE - 1), 0);
+        assert_eq!(short.page_of_line(LINES_PER_PAGE), 1);
+
+        let long_line = "x".repeat(BYTES_PER_PAGE / 2 + 1);
+        let long = DocView::new(doc(
+            &format!("{long_line}\n{long_line}\n{long_line}"),
+            vec![],
+        ));
+        assert_eq!(long.pages, vec![0, 1, 2]);
+        let huge = DocView::new(doc(&"y".repeat(BYTES_PER_PAGE * 2), vec![]));
+        assert_eq!(huge.pages, vec![0], "a single line is never split");
     }
 
     #[test]

@@ -290,6 +290,21 @@ async function main() {
     check(`a drop of ${manyCount} files finishes with progress shown`, manyDocs === manyCount && (await progressSeen),
       `${manyDocs} documents in ${manyMs.toFixed(0)} ms`);
 
+    // A long document: only its first page goes into the DOM, the rest on request.
+    await freshPage();
+    const longText = Array.from({ length: 20_000 }, (_, i) =>
+      `Paragraph ${i}: hackers linked to APT28 breached an agency in Berlin, and China pledged to cooperate.`).join('\n');
+    const longMs = await dropFiles(page, [{ name: 'long-report.txt', bytes: Buffer.from(longText) }]);
+    const longView = await page.evaluate(() => ({
+      paragraphs: document.querySelectorAll('.text p').length,
+      more: Boolean(document.querySelector('.reader .more')),
+    }));
+    await page.locator('.entity-item').first().click();
+    await page.locator('.entity-item').first().click();
+    const afterStep = await page.evaluate(() => document.activeElement?.dataset.layer);
+    check('a 20,000-line document renders page by page', longView.paragraphs <= 400 && longView.more && afterStep === 'entity',
+      `${longView.paragraphs} paragraphs in the DOM, ready in ${longMs.toFixed(0)} ms`);
+
     // Pasting text with the keyboard outside the paste box adds it as a document.
     await page.evaluate(() => {
       const data = new DataTransfer();

@@ -35,10 +35,10 @@ pub fn Reader() -> Html {
     };
     let on_more = {
         let state = state.clone();
-        Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowMoreLines))
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowMore))
     };
     let n_lines = doc.lines.len();
-    let shown = n_lines.min(state.line_limit);
+    let shown = doc.lines_in_pages(state.pages_shown);
     let hidden_layers = classes!(
         (!state.layers.entity).then_some("hide-entity"),
         (!state.layers.incident).then_some("hide-incident"),

@@ -52,9 +52,10 @@ pub fn Sidebar() -> Html {
                 <p class="none">{ "No entities found." }</p>
             }
             { for label_sections }
-            <SentenceList title="Cyber incidents" layer="incident" doc={doc.clone()}
+            // Keyed by document, so a list's "show more" starts over for each document.
+            <SentenceList key={format!("incident/{}", doc.doc.name)} title="Cyber incidents" layer="incident" doc={doc.clone()}
                           annotations={doc.incidents.clone()} on_select={on_sentence.clone()} />
-            <SentenceList title="Diplomatic pledges" layer="pledge" doc={doc.clone()}
+            <SentenceList key={format!("pledge/{}", doc.doc.name)} title="Diplomatic pledges" layer="pledge" doc={doc.clone()}
                           annotations={doc.pledges.clone()} on_select={on_sentence} />
         </div>
     }
@@ -103,6 +104,9 @@ fn EntityItem(props: &EntityItemProps) -> Html {
     }
 }
 
+/// How many sentences a list shows at first, and adds per "show more".
+const SENTENCES_LISTED: usize = 100;
+
 #[derive(Properties, PartialEq)]
 struct SentenceListProps {
     title: AttrValue,
@@ -114,7 +118,15 @@ struct SentenceListProps {
 
 #[component]
 fn SentenceList(props: &SentenceListProps) -> Html {
-    let items = props.annotations.iter().map(|&annotation| {
+    // A long document can have thousands of such sentences; list a screenful or two and
+    // the rest on request, like the reader's pages.
+    let limit = use_state(|| SENTENCES_LISTED);
+    let on_more = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(*limit + SENTENCES_LISTED))
+    };
+    let n = props.annotations.len();
+    let items = props.annotations.iter().take(*limit).map(|&annotation| {
         let text = props.doc.doc.annotations.get(annotation).map(|a| a.text.clone()).unwrap_or_default();
         let onclick = props.on_select.reform(move |_: MouseEvent| annotation);
         html! {
@@ -132,6 +144,11 @@ fn SentenceList(props: &SentenceListProps) -> Html {
                 <p class="none">{ "None found." }</p>
             } else {
                 <ul>{ for items }</ul>
+            }
+            if n > *limit {
+                <button type="button" class="link-button" onclick={on_more}>
+                    { format!("Show more ({} of {n} listed)", *limit) }
+                </button>
             }
         </section>
     }
