@@ -228,6 +228,12 @@ async function main() {
     const shown = await page.evaluate(() => getComputedStyle(document.querySelector('.text [data-layer=entity]')).borderBottomStyle);
     check('a layer switch hides and shows that layer', hidden === 'none' && shown !== 'none', `${hidden} → ${shown}`);
 
+    // The file picker.
+    await freshPage();
+    await page.setInputFiles('input[type=file]', [join(SAMPLES_DIR, samples[0].name), join(SAMPLES_DIR, samples[1].name)]);
+    await page.waitForFunction(() => document.querySelectorAll('.doc-item').length === 2 && document.body.dataset.state === 'ready');
+    check('the file picker loads the chosen files', true);
+
     // Drop-to-ready time for the five samples on a fresh page.
     await freshPage();
     const sampleMs = await dropFiles(page, samples);
