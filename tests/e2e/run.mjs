@@ -43,7 +43,8 @@ const MIME = {
 
 function serve(dir) {
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname);
+    // The same files are also served under a sub-path, to check the site works there.
+    const path = decodeURIComponent(new URL(req.url, 'http://localhost').pathname).replace(/^\/nested\/site(?=\/)/, '');
     let file = normalize(join(dir, path));
     if (file !== dir && !file.startsWith(dir + sep)) {
       res.writeHead(403).end();
@@ -182,6 +183,14 @@ async function main() {
     const emptyState = await page.locator('.empty-state').count();
     check('start page reaches ready with no console errors', consoleErrors.length === 0 && emptyState === 1,
       consoleErrors.length ? consoleErrors.join(' | ') : 'empty state shown');
+
+    // The built site uses relative URLs, so it works from any sub-path.
+    loaded = false;
+    await page.goto(origin + '/nested/site/', { waitUntil: 'load' });
+    await waitReady(page);
+    await page.waitForLoadState('networkidle');
+    loaded = true;
+    check('the site works from a sub-path', (await page.locator('.empty-state').count()) === 1);
 
     // (b) "Sample articles"
     await page.click('[data-action=load-samples]');
