@@ -25,7 +25,8 @@ pub const EXPORT_FILE_NAME: &str = "dossier-annotations.json";
 pub fn App() -> Html {
     let state = use_reducer(State::default);
     let n_pasted = use_mut_ref(|| 0_usize);
-    let dragging = use_state(|| false);
+    // `_eq`: dragover fires many times a second; only a change should re-render.
+    let dragging = use_state_eq(|| false);
 
     // Automated tests and the page's own styles read `body[data-state]`: "busy" while any
     // file is being read or annotated, "ready" once everything loaded is on the page.
@@ -84,7 +85,7 @@ pub fn App() -> Html {
                         dispatcher.clone(),
                     );
                 });
-            move || drop_all([over, leave, on_drop])
+            move || drop((over, leave, on_drop))
         });
     }
 
@@ -206,10 +207,6 @@ pub fn App() -> Html {
             </div>
         </ContextProvider<AppContext>>
     }
-}
-
-fn drop_all(listeners: [EventListener; 3]) {
-    drop(listeners);
 }
 
 /// The files of a `FileList`, in order.

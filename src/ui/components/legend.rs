@@ -13,14 +13,15 @@ pub struct LegendProps {
 
 #[component]
 pub fn Legend(props: &LegendProps) -> Html {
-    let switch = |layer: Layer, title: &'static str, sample: Html| {
+    // Each switch's label is the sample of its highlight, so the legend and the switches
+    // are one thing.
+    let switch = |layer: Layer, hint: &'static str, sample: Html| {
         let onchange = props.on_toggle.reform(move |_: Event| layer);
         html! {
-            <label class="legend-item">
+            <label class="legend-item" title={hint}>
                 <input type="checkbox" checked={props.layers.is_on(layer)} {onchange}
                        data-toggle={layer.as_str()} />
                 { sample }
-                <span class="visually-hidden">{ title }</span>
             </label>
         }
     };
@@ -34,9 +35,17 @@ pub fn Legend(props: &LegendProps) -> Html {
     };
     html! {
         <div class="legend" role="group" aria-label="Highlight layers">
-            { switch(Layer::Entity, "entities", entity_samples) }
-            { switch(Layer::Incident, "", html! { <span class="sent sent-incident sample">{ "Cyber incident" }</span> }) }
-            { switch(Layer::Pledge, "", html! { <span class="sent sent-pledge sample">{ "Diplomatic pledge" }</span> }) }
+            { switch(Layer::Entity, "Show or hide entities", entity_samples) }
+            { switch(
+                Layer::Incident,
+                "Show or hide sentences that report a cyber incident",
+                html! { <span class="sent sent-incident sample">{ "Cyber incident" }</span> },
+            ) }
+            { switch(
+                Layer::Pledge,
+                "Show or hide sentences that make a diplomatic pledge",
+                html! { <span class="sent sent-pledge sample">{ "Diplomatic pledge" }</span> },
+            ) }
         </div>
     }
 }
