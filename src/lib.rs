@@ -4,7 +4,7 @@
 //! * [`engine`] turns text into annotations. It is pure: no I/O, no UI, no clock.
 //! * [`input`] turns the bytes of a dropped or named file into text, or a clear problem.
 //! * [`export`] writes the interchange JSON shared by the command-line tool and the web app.
-//! * `ui` (wasm32 only) is the Yew web app.
+//! * [`ui`] is the Yew web app (its components are built for wasm32 only).
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
 
@@ -12,7 +12,6 @@ pub mod engine;
 pub mod export;
 pub mod input;
 
-#[cfg(target_arch = "wasm32")]
 pub mod ui;
 
 use export::{annotations_of, ExportDocument, Problem};
