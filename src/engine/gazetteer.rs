@@ -26,6 +26,9 @@ pub struct GazetteerEntry {
     pub label: EntityLabel,
     pub canonical: String,
     pub casing: Casing,
+    /// An Arabic form with the article contracted after the preposition لـ (للصين = لـ +
+    /// لصين): it is a mention only right after a ل.
+    pub after_lam: bool,
 }
 
 /// A list of names. Later entries never override earlier ones: [`Gazetteer::push`] keeps the
@@ -43,8 +46,19 @@ pub const THREAT_ACTORS_TSV: &str = include_str!("../../data/threat_actors.tsv")
 pub const COUNTRIES_TSV: &str = include_str!("../../data/countries.tsv");
 
 /// Column order of the hand-curated lists (people, organizations, places).
-pub const KB_COLUMNS: [&str; 11] =
-    ["canonical", "type", "en", "zh", "ar", "ko", "ja", "ru", "es", "fr", "de"];
+pub const KB_COLUMNS: [&str; 11] = [
+    "canonical",
+    "type",
+    "en",
+    "zh",
+    "ar",
+    "ko",
+    "ja",
+    "ru",
+    "es",
+    "fr",
+    "de",
+];
 
 impl Gazetteer {
     /// All bundled names.
@@ -74,6 +88,7 @@ impl Gazetteer {
             label,
             canonical: canonical.to_string(),
             casing,
+            after_lam: false,
         });
     }
 
@@ -101,9 +116,15 @@ impl Gazetteer {
             if canonical.is_empty() {
                 continue;
             }
-            let names = std::iter::once(canonical).chain(row.get(1).copied().unwrap_or("").split('|'));
+            let names =
+                std::iter::once(canonical).chain(row.get(1).copied().unwrap_or("").split('|'));
             for name in names {
-                self.push_with(name, EntityLabel::ThreatActor, canonical, threat_actor_casing(name));
+                self.push_with(
+                    name,
+                    EntityLabel::ThreatActor,
+                    canonical,
+                    threat_actor_casing(name),
+                );
             }
         }
     }
@@ -143,7 +164,11 @@ impl Gazetteer {
             }
             if entry.name.chars().all(|c| is_arabic(c) || c == ' ') {
                 if let Some(rest) = entry.name.strip_prefix("ال") {
+                    let before = self.entries.len();
                     self.push(&format!("ل{rest}"), entry.label, &entry.canonical);
+                    if let Some(added) = self.entries.get_mut(before) {
+                        added.after_lam = true;
+                    }
                 }
             }
         }
@@ -154,7 +179,10 @@ impl Gazetteer {
 /// ordinary words stay exact ("Turla", "Ghostwriter", "APT1").
 fn threat_actor_casing(name: &str) -> Casing {
     let letters = name.chars().filter(|c| c.is_ascii_alphabetic()).count();
-    let all_caps = name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_ascii_uppercase());
+    let all_caps = name
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_ascii_uppercase());
     let has_digit = name.chars().any(|c| c.is_ascii_digit());
     if name.is_ascii() && letters >= 5 && (all_caps || name.contains(' ') || has_digit) {
         Casing::Capitalised
@@ -184,9 +212,17 @@ mod tests {
         let g = Gazetteer::builtin();
         let volt = find(&g, "Volt Typhoon").expect("Volt Typhoon");
         assert_eq!(volt.label, EntityLabel::ThreatActor);
-        for (name, canonical) in [("China", "China"), ("الصين", "China"), ("中国", "China"), ("중국", "China")] {
+        for (name, canonical) in [
+            ("China", "China"),
+            ("الصين", "China"),
+            ("中国", "China"),
+            ("중국", "China"),
+        ] {
             let e = find(&g, name).unwrap_or_else(|| panic!("{name} missing"));
-            assert_eq!((e.label, e.canonical.as_str()), (EntityLabel::Place, canonical));
+            assert_eq!(
+                (e.label, e.canonical.as_str()),
+                (EntityLabel::Place, canonical)
+            );
         }
         assert!(find(&g, "Chinese").is_none(), "demonyms are not places");
     }
@@ -196,14 +232,21 @@ mod tests {
         let g = Gazetteer::builtin();
         for name in ["Wang Yi", "王毅", "وانغ يي", "왕이", "Ван И"] {
             let e = find(&g, name).unwrap_or_else(|| panic!("{name} missing"));
-            assert_eq!((e.label, e.canonical.as_str()), (EntityLabel::Person, "Wang Yi"));
+            assert_eq!(
+                (e.label, e.canonical.as_str()),
+                (EntityLabel::Person, "Wang Yi")
+            );
         }
     }
 
     #[test]
     fn derived_russian_and_arabic_forms() {
         let g = Gazetteer::builtin();
-        for (name, canonical) in [("Путина", "Vladimir Putin"), ("Китая", "China"), ("لصين", "China")] {
+        for (name, canonical) in [
+            ("Путина", "Vladimir Putin"),
+            ("Китая", "China"),
+            ("لصين", "China"),
+        ] {
             let e = find(&g, name).unwrap_or_else(|| panic!("{name} missing"));
             assert_eq!(e.canonical, canonical);
         }

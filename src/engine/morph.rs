@@ -77,7 +77,8 @@ fn decline_word(word: &str, kind: InflectionKind) -> Option<Cases> {
     let stem = &word[..word.len() - last.len_utf8()];
     let before_last = stem.chars().last();
     let sibilant = |c: Option<char>| matches!(c, Some('ж' | 'ш' | 'щ' | 'ч' | 'ц'));
-    let velar_or_sibilant = |c: Option<char>| matches!(c, Some('к' | 'г' | 'х' | 'ж' | 'ш' | 'щ' | 'ч'));
+    let velar_or_sibilant =
+        |c: Option<char>| matches!(c, Some('к' | 'г' | 'х' | 'ж' | 'ш' | 'щ' | 'ч'));
     let forms = match last {
         'й' => {
             let stem2 = &stem[..stem.len() - before_last?.len_utf8()];
@@ -91,7 +92,11 @@ fn decline_word(word: &str, kind: InflectionKind) -> Option<Cases> {
                 'и' => cases(stem2, ["ия", "ию", "ия", "ием", "ии"]),
                 // Сергей, Китай, Алексей.
                 _ => {
-                    let acc = if kind == InflectionKind::Person { "я" } else { "й" };
+                    let acc = if kind == InflectionKind::Person {
+                        "я"
+                    } else {
+                        "й"
+                    };
                     cases(stem, ["я", "ю", acc, "ем", "е"])
                 }
             }
@@ -115,8 +120,16 @@ fn decline_word(word: &str, kind: InflectionKind) -> Option<Cases> {
                 // Female surnames: Захарова → Захаровой.
                 cases(stem, ["ой", "ой", "у", "ой", "ой"])
             } else {
-                let genitive = if velar_or_sibilant(before_last) { "и" } else { "ы" };
-                let instrumental = if sibilant(before_last) { "ей" } else { "ой" };
+                let genitive = if velar_or_sibilant(before_last) {
+                    "и"
+                } else {
+                    "ы"
+                };
+                let instrumental = if sibilant(before_last) {
+                    "ей"
+                } else {
+                    "ой"
+                };
                 cases(stem, [genitive, "е", "у", instrumental, "е"])
             }
         }
@@ -124,9 +137,15 @@ fn decline_word(word: &str, kind: InflectionKind) -> Option<Cases> {
         'ь' if kind == InflectionKind::Person => cases(stem, ["я", "ю", "я", "ем", "е"]),
         'ь' => cases(stem, ["и", "и", "ь", "ью", "и"]),
         c if is_russian_consonant(c) => {
-            let acc = if kind == InflectionKind::Person { "а" } else { "" };
+            let acc = if kind == InflectionKind::Person {
+                "а"
+            } else {
+                ""
+            };
             let surname = kind == InflectionKind::Person
-                && ["ов", "ев", "ёв", "ин", "ын"].iter().any(|s| word.ends_with(s));
+                && ["ов", "ев", "ёв", "ин", "ын"]
+                    .iter()
+                    .any(|s| word.ends_with(s));
             let instrumental = if surname {
                 "ым"
             } else if sibilant(Some(c)) {
@@ -156,11 +175,19 @@ mod tests {
     #[test]
     fn person_names() {
         let putin = forms("Владимир Путин", InflectionKind::Person);
-        for want in ["Владимира Путина", "Владимиру Путину", "Владимиром Путиным", "Владимире Путине"] {
+        for want in [
+            "Владимира Путина",
+            "Владимиру Путину",
+            "Владимиром Путиным",
+            "Владимире Путине",
+        ] {
             assert!(putin.contains(&want.to_string()), "{want} not in {putin:?}");
         }
-        assert!(forms("Сергей Лавров", InflectionKind::Person).contains(&"Сергея Лаврова".to_string()));
-        assert!(forms("Мария Захарова", InflectionKind::Person).contains(&"Марии Захаровой".to_string()));
+        assert!(
+            forms("Сергей Лавров", InflectionKind::Person).contains(&"Сергея Лаврова".to_string())
+        );
+        assert!(forms("Мария Захарова", InflectionKind::Person)
+            .contains(&"Марии Захаровой".to_string()));
         assert!(forms("Зеленский", InflectionKind::Person).contains(&"Зеленского".to_string()));
         assert!(forms("Си Цзиньпин", InflectionKind::Person).contains(&"Си Цзиньпина".to_string()));
     }

@@ -23,6 +23,7 @@ pub struct RuleMention {
 }
 
 /// Capitalised titles written before a name ("President", "Sen.").
+#[rustfmt::skip]
 const TITLES: &[&str] = &[
     "President", "Vice", "Premier", "Prime", "Minister", "Secretary", "Senator", "Sen.", "Rep.",
     "Representative", "Gov.", "Governor", "Ambassador", "Spokesman", "Spokeswoman", "Spokesperson",
@@ -38,6 +39,7 @@ const TITLES: &[&str] = &[
 
 /// Lower-case role nouns that may stand right before a name ("spokesperson Mao Ning") or
 /// after it in an apposition ("Adam Hodges, spokesman for …").
+#[rustfmt::skip]
 const ROLES: &[&str] = &[
     "spokesman", "spokeswoman", "spokesperson", "minister", "president", "secretary", "adviser",
     "advisor", "ambassador", "envoy", "senator", "director", "chairman", "chairwoman", "chief",
@@ -52,6 +54,7 @@ const ROLES: &[&str] = &[
 
 /// Capitalised words that continue a title between it and the name
 /// ("Secretary of Homeland Security Jeh Johnson").
+#[rustfmt::skip]
 const TITLE_CONTINUATIONS: &[&str] = &[
     "State", "Homeland", "Security", "Defense", "Defence", "Commerce", "Treasury", "Foreign",
     "Affairs", "Public", "National", "Home", "Trade", "Finance", "Economy", "Interior", "Justice",
@@ -66,6 +69,7 @@ const TITLE_CONTINUATIONS: &[&str] = &[
 ];
 
 /// Head nouns that end (or, followed by "of …", open) an organization name.
+#[rustfmt::skip]
 const ORG_HEADS: &[&str] = &[
     "Ministry", "Department", "Agency", "Bureau", "Council", "Commission", "Committee", "Office",
     "Administration", "Command", "Institute", "University", "College", "Party", "Army", "Navy",
@@ -78,17 +82,43 @@ const ORG_HEADS: &[&str] = &[
     "Ministerio", "Ministère",
 ];
 
-/// Heads that need something before or after them to be a name ("the Post" is not enough
-/// for a rule; "Washington Post" is a dictionary name).
-const ORG_CONNECTORS: &[&str] = &["of", "for", "on", "and", "&", "de", "del", "la", "du", "des"];
+/// Words that join a head to its complement ("Ministry of State Security").
+const ORG_CONNECTORS: &[&str] = &["of", "for", "on", "de", "del", "du", "des"];
+
+/// Head nouns of named places that are in no list ("Pyroli Estate", "Hainan Island").
+#[rustfmt::skip]
+const PLACE_HEADS: &[&str] = &[
+    "Estate", "Island", "Islands", "Province", "Prefecture", "County", "Strait", "Airport",
+    "Peninsula", "Square", "Palace", "Base",
+];
+
+/// Capitalised function words: they never continue a name or an organization.
+#[rustfmt::skip]
+const FUNCTION_WORDS: &[&str] = &[
+    "The", "A", "An", "And", "But", "Or", "Nor", "In", "On", "At", "Of", "For", "To", "From",
+    "By", "With", "As", "He", "She", "It", "We", "They", "I", "You", "His", "Her", "Their", "Its",
+    "Our", "My", "Your", "This", "That", "These", "Those", "There", "Here", "When", "Where",
+    "While", "After", "Before", "During", "Since", "If", "Although", "Though", "However",
+    "Meanwhile", "Also", "Not", "No", "Yes", "Why", "What", "Who", "How", "Which", "Then", "Now",
+    "So", "Yet", "Still", "Even", "Only", "All", "Some", "Many", "Most", "Other", "Such",
+    "According", "Currently", "Indeed", "Today", "Yesterday", "Monday", "Tuesday", "Wednesday",
+    "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May",
+    "June", "July", "August", "September", "October", "November", "December", "Later",
+    "Earlier", "Separately", "Additionally", "Moreover", "Furthermore", "Finally", "Previously",
+    "Recently", "Instead", "Unlike", "Like", "Under", "Over", "Through", "Despite", "Amid",
+    "Among", "Between", "Against", "Without", "Within", "Following", "Asked", "Speaking",
+    "Writing", "Responding", "Citing", "Including", "Last", "Next", "Both", "Every", "Each",
+];
 
 /// Speech verbs next to a name ("Adam Hodges said", "said Adam Hodges").
+#[rustfmt::skip]
 const SPEECH_VERBS: &[&str] = &[
     "said", "says", "told", "added", "wrote", "noted", "stated", "explained", "argued", "warned",
     "asked", "replied", "responded", "stressed", "insisted", "dijo", "afirmó", "declaró",
 ];
 
 /// Capitalised words that are never part of a name.
+#[rustfmt::skip]
 const NOT_NAMES: &[&str] = &[
     "The", "A", "An", "And", "But", "Or", "Nor", "In", "On", "At", "Of", "For", "To", "From",
     "By", "With", "As", "He", "She", "It", "We", "They", "I", "You", "His", "Her", "Their", "Its",
@@ -112,6 +142,7 @@ const NOT_NAMES: &[&str] = &[
 
 /// Family names that Chinese and Korean names put first (romanised), so that "Wang" is the
 /// short form of "Wang Yi" and "Yoon" of "Yoon Suk Yeol".
+#[rustfmt::skip]
 const EAST_ASIAN_SURNAMES: &[&str] = &[
     "Wang", "Li", "Zhang", "Liu", "Chen", "Yang", "Zhao", "Huang", "Zhou", "Wu", "Xu", "Sun",
     "Hu", "Zhu", "Gao", "Lin", "He", "Guo", "Ma", "Luo", "Liang", "Song", "Zheng", "Xie", "Han",
@@ -128,7 +159,9 @@ const EAST_ASIAN_SURNAMES: &[&str] = &[
 ];
 
 /// Lower-case function words and other words that are never a short form of a name.
-const COMMON_WORDS: &[&str] = &["The", "And", "Of", "Jr.", "Sr.", "Jr", "Sr", "II", "III", "von", "der", "de", "bin", "al"];
+const COMMON_WORDS: &[&str] = &[
+    "The", "And", "Of", "Jr.", "Sr.", "Jr", "Sr", "II", "III", "von", "der", "de", "bin", "al",
+];
 
 pub fn is_east_asian_surname(word: &str) -> bool {
     EAST_ASIAN_SURNAMES.contains(&word)
@@ -162,6 +195,8 @@ impl LatinRules {
         let mut not_names: HashSet<String> = NOT_NAMES.iter().map(|s| s.to_string()).collect();
         not_names.extend(TITLES.iter().map(|s| s.to_string()));
         not_names.extend(ORG_HEADS.iter().map(|s| s.to_string()));
+        not_names.extend(FUNCTION_WORDS.iter().map(|s| s.to_string()));
+        not_names.extend(TITLE_CONTINUATIONS.iter().map(|s| s.to_string()));
         not_names.extend(demonyms.iter().cloned());
         LatinRules {
             titles: TITLES.iter().copied().collect(),
@@ -181,15 +216,25 @@ impl LatinRules {
         if tokens.is_empty() {
             return Vec::new();
         }
-        let mut known_other: Vec<Span> =
-            known.iter().filter(|(_, l)| *l != EntityLabel::Person).map(|(s, _)| *s).collect();
+        let mut known_other: Vec<Span> = known
+            .iter()
+            .filter(|(_, l)| *l != EntityLabel::Person)
+            .map(|(s, _)| *s)
+            .collect();
         known_other.sort();
-        let ctx = Context { text, tokens: &tokens, known_other: &known_other, rules: self };
+        let ctx = Context {
+            text,
+            tokens: &tokens,
+            known_other: &known_other,
+            rules: self,
+        };
         let mut out = Vec::new();
         ctx.titled_people(&mut out);
         ctx.apposed_and_quoted_people(&mut out);
         ctx.bylines(&mut out);
         ctx.organizations(&mut out);
+        ctx.places(&mut out);
+        ctx.credits(&mut out);
         out
     }
 }
@@ -209,7 +254,9 @@ impl Context<'_> {
     /// True when tokens `i` and `i + 1` are separated by spaces only (same phrase).
     fn joined(&self, i: usize) -> bool {
         i + 1 < self.tokens.len()
-            && self.text[self.tokens[i].end..self.tokens[i + 1].start].chars().all(|c| c == ' ' || c == '\u{a0}')
+            && self.text[self.tokens[i].end..self.tokens[i + 1].start]
+                .chars()
+                .all(|c| c == ' ' || c == '\u{a0}')
             && self.tokens[i].end < self.tokens[i + 1].start
     }
 
@@ -232,7 +279,9 @@ impl Context<'_> {
             return false;
         }
         let mut chars = w.chars();
-        let Some(first) = chars.next() else { return false };
+        let Some(first) = chars.next() else {
+            return false;
+        };
         if !first.is_uppercase() {
             return false;
         }
@@ -286,11 +335,20 @@ impl Context<'_> {
             let mut j = i + 1;
             // Further title words and "of the Treasury"-style complements.
             loop {
-                if j < n && (self.rules.titles.contains(self.word(j)) || self.rules.roles.contains(self.word(j))) && self.joined(j - 1) {
+                if j < n
+                    && (self.rules.titles.contains(self.word(j))
+                        || self.rules.roles.contains(self.word(j)))
+                    && self.joined(j - 1)
+                {
                     j += 1;
                 } else if j < n && self.word(j) == "of" && self.joined(j - 1) {
                     j += 1;
-                    while j < n && self.joined(j - 1) && (self.word(j) == "the" || self.rules.continuations.contains(self.word(j)) || self.in_known(j)) {
+                    while j < n
+                        && self.joined(j - 1)
+                        && (self.word(j) == "the"
+                            || self.rules.continuations.contains(self.word(j))
+                            || self.in_known(j))
+                    {
                         j += 1;
                     }
                 } else {
@@ -303,7 +361,10 @@ impl Context<'_> {
             if j < n && self.joined(j - 1) {
                 let end = self.name_run(j, 3, false);
                 if end > j {
-                    out.push(RuleMention { span: self.span(j, end), label: EntityLabel::Person });
+                    out.push(RuleMention {
+                        span: self.span(j, end),
+                        label: EntityLabel::Person,
+                    });
                     i = end;
                     continue;
                 }
@@ -331,12 +392,19 @@ impl Context<'_> {
             let span = self.span(i, end);
             let last = end - 1;
             let gap = self.gap_after(last);
-            let before = if i > 0 { self.word(i - 1).to_lowercase() } else { String::new() };
+            let before = if i > 0 {
+                self.word(i - 1).to_lowercase()
+            } else {
+                String::new()
+            };
             let preceded_by_speech = i > 0
                 && self.joined(i - 1)
                 && (self.rules.speech.contains(before.as_str())
-                    || (before == "to" && i > 1 && self.word(i - 2).eq_ignore_ascii_case("according")));
-            let followed_by_speech = end < n && self.joined(last) && self.rules.speech.contains(self.word(end));
+                    || (before == "to"
+                        && i > 1
+                        && self.word(i - 2).eq_ignore_ascii_case("according")));
+            let followed_by_speech =
+                end < n && self.joined(last) && self.rules.speech.contains(self.word(end));
             let apposition = gap.trim_start_matches([' ', '\u{a0}']).starts_with(',')
                 && !gap.contains('\n')
                 && (end..(end + 5).min(n)).any(|k| {
@@ -345,7 +413,10 @@ impl Context<'_> {
                         && (end..k).all(|m| !self.gap_after(m).contains(['.', ';', '\n', '“', '"']))
                 });
             if preceded_by_speech || followed_by_speech || apposition {
-                out.push(RuleMention { span, label: EntityLabel::Person });
+                out.push(RuleMention {
+                    span,
+                    label: EntityLabel::Person,
+                });
             }
             i = end;
         }
@@ -358,12 +429,20 @@ impl Context<'_> {
             if w != "By" && w != "By." {
                 continue;
             }
-            let line_start = self.text[..self.tokens[i].start].rfind('\n').map_or(0, |p| p + 1);
-            if !self.text[line_start..self.tokens[i].start].trim().is_empty() {
+            let line_start = self.text[..self.tokens[i].start]
+                .rfind('\n')
+                .map_or(0, |p| p + 1);
+            if !self.text[line_start..self.tokens[i].start]
+                .trim()
+                .is_empty()
+            {
                 continue;
             }
             let gap = self.gap_after(i);
-            if !gap.chars().all(|c| c == ' ' || c == '.') || gap.is_empty() || i + 1 >= self.tokens.len() {
+            if !gap.chars().all(|c| c == ' ' || c == '.')
+                || gap.is_empty()
+                || i + 1 >= self.tokens.len()
+            {
                 continue;
             }
             let end = self.name_run(i + 1, 3, true);
@@ -373,7 +452,10 @@ impl Context<'_> {
                     || after.trim_start().starts_with(['|', ',', '/'])
                     || end >= self.tokens.len();
                 if clean_end {
-                    out.push(RuleMention { span: self.span(i + 1, end), label: EntityLabel::Person });
+                    out.push(RuleMention {
+                        span: self.span(i + 1, end),
+                        label: EntityLabel::Person,
+                    });
                 }
             }
         }
@@ -384,29 +466,39 @@ impl Context<'_> {
     fn organizations(&self, out: &mut Vec<RuleMention>) {
         let n = self.tokens.len();
         let capitalised = |k: usize| self.word(k).chars().next().is_some_and(char::is_uppercase);
+        // A word that may continue a name: capitalised and not a function word or title.
+        let name_part = |k: usize| {
+            let w = self.word(k);
+            capitalised(k) && !FUNCTION_WORDS.contains(&w) && !self.rules.titles.contains(w)
+        };
         let mut i = 0;
         while i < n {
-            if !self.rules.heads.contains(self.word(i)) {
+            // A head followed by more capitalised words is a modifier inside a longer name
+            // ("China Daily Information Co"): that name is found from its own head.
+            let modifier = i + 1 < n && self.joined(i) && name_part(i + 1);
+            if !self.rules.heads.contains(self.word(i)) || modifier {
                 i += 1;
                 continue;
             }
             // Right: "of State Security", "for Disease Control and Prevention".
             let mut end = i + 1;
-            let mut k = i + 1;
-            while k + 1 < n && self.joined(k - 1) && ORG_CONNECTORS.contains(&self.word(k)) {
-                let mut m = k + 1;
-                if m < n && self.word(m) == "the" && self.joined(k) {
+            if end + 1 < n && self.joined(end - 1) && ORG_CONNECTORS.contains(&self.word(end)) {
+                let mut m = end + 1;
+                if m < n && self.word(m) == "the" && self.joined(m - 1) {
                     m += 1;
                 }
                 let run_start = m;
-                while m < n && self.joined(m - 1) && capitalised(m) && !self.rules.not_names.contains(self.word(m)) || (m < n && m > run_start && self.joined(m - 1) && self.rules.heads.contains(self.word(m))) {
+                while m < n && self.joined(m - 1) && name_part(m) {
                     m += 1;
+                    // "Industry and Information Technology": "and" inside the complement.
+                    let and_follows = m + 1 < n && self.joined(m - 1) && self.joined(m);
+                    if and_follows && matches!(self.word(m), "and" | "&") && name_part(m + 1) {
+                        m += 1;
+                    }
                 }
-                if m == run_start {
-                    break;
+                if m > run_start {
+                    end = m;
                 }
-                end = m;
-                k = m;
             }
             // Left: capitalised modifiers, demonyms, "U.S.".
             let mut start = i;
@@ -414,24 +506,67 @@ impl Context<'_> {
                 let w = self.word(start - 1);
                 let ok = self.rules.demonyms.contains(w)
                     || matches!(w, "U.S." | "US" | "UK" | "U.K." | "EU")
-                    || (capitalised(start - 1)
-                        && !NOT_NAMES.contains(&w)
-                        && !self.rules.titles.contains(w)
-                        && !w.ends_with("'s")
-                        && !w.ends_with("’s"));
+                    || (name_part(start - 1) && !w.ends_with('.'));
                 if !ok {
                     break;
                 }
                 start -= 1;
             }
-            // Keep a leading demonym only when something else modifies the head too.
-            if end - start >= 2 && !(start == i && end == i + 1) {
+            if end - start >= 2 {
                 let all_known = (start..end).all(|k| self.in_known(k));
                 if !all_known {
-                    out.push(RuleMention { span: self.span(start, end), label: EntityLabel::Org });
+                    out.push(RuleMention {
+                        span: self.span(start, end),
+                        label: EntityLabel::Org,
+                    });
                 }
             }
             i = end.max(i + 1);
+        }
+    }
+
+    /// Capitalised names of estates, islands, provinces and the like: "Pyroli Estate".
+    fn places(&self, out: &mut Vec<RuleMention>) {
+        for i in 1..self.tokens.len() {
+            if !PLACE_HEADS.contains(&self.word(i)) || !self.joined(i - 1) {
+                continue;
+            }
+            let mut start = i;
+            while start > 0
+                && i - start < 3
+                && self.joined(start - 1)
+                && self.is_name_word(start - 1, false)
+            {
+                start -= 1;
+            }
+            if start < i {
+                out.push(RuleMention {
+                    span: self.span(start, i + 1),
+                    label: EntityLabel::Place,
+                });
+            }
+        }
+    }
+
+    /// Photo credits: "[Photo/VCG]", "Photo: Xinhua".
+    fn credits(&self, out: &mut Vec<RuleMention>) {
+        for i in 0..self.tokens.len().saturating_sub(1) {
+            if self.word(i) != "Photo" || !matches!(self.gap_after(i).trim(), "/" | ":" | "=") {
+                continue;
+            }
+            let w = self.word(i + 1);
+            let caps = w
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(char::is_uppercase);
+            let after = self.gap_after(i + 1).trim_start_matches(' ');
+            let credit_ends = after.starts_with([']', '\n', ')']) || i + 2 == self.tokens.len();
+            if caps && w.len() >= 2 && credit_ends && !self.in_known(i + 1) {
+                out.push(RuleMention {
+                    span: self.span(i + 1, i + 2),
+                    label: EntityLabel::Org,
+                });
+            }
         }
     }
 }
@@ -444,7 +579,6 @@ fn is_latin_letter(c: char) -> bool {
 /// ("Min-seok", "O'Brien"), a possessive "'s" does not; a trailing period is kept for
 /// initials and dotted abbreviations ("J.", "U.S.", "Sen.", "Co.").
 fn tokenize(text: &str) -> Vec<Token> {
-    let bytes = text.as_bytes();
     let mut tokens = Vec::new();
     let mut iter = text.char_indices().peekable();
     while let Some((start, c)) = iter.next() {
@@ -452,8 +586,7 @@ fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         let mut end = start + c.len_utf8();
-        loop {
-            let Some(&(pos, next)) = iter.peek() else { break };
+        while let Some(&(pos, next)) = iter.peek() {
             if is_latin_letter(next) || next.is_ascii_digit() {
                 end = pos + next.len_utf8();
                 iter.next();
@@ -463,7 +596,10 @@ fn tokenize(text: &str) -> Vec<Token> {
                 let after = text[pos + next.len_utf8()..].chars().next();
                 let possessive = matches!(next, '\'' | '’')
                     && after == Some('s')
-                    && !text[pos + next.len_utf8() + 1..].chars().next().is_some_and(char::is_alphabetic);
+                    && !text[pos + next.len_utf8() + 1..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphabetic);
                 if after.is_some_and(is_latin_letter) && !possessive {
                     end = pos + next.len_utf8();
                     iter.next();
@@ -472,7 +608,8 @@ fn tokenize(text: &str) -> Vec<Token> {
                 if next == '.' {
                     // Keep the period of an abbreviation: a short word or a dotted acronym.
                     let word = &text[start..end];
-                    let short = word.chars().count() <= 4 && word.chars().next().is_some_and(char::is_uppercase);
+                    let short = word.chars().count() <= 4
+                        && word.chars().next().is_some_and(char::is_uppercase);
                     if short || word.contains('.') {
                         end = pos + 1;
                         iter.next();
@@ -481,7 +618,6 @@ fn tokenize(text: &str) -> Vec<Token> {
             }
             break;
         }
-        let _ = bytes;
         tokens.push(Token { start, end });
     }
     tokens
@@ -513,25 +649,75 @@ mod tests {
         };
     }
 
-    t!(title_before_name, "Commerce Secretary Gina Raimondo spoke.", [("Gina Raimondo", Person)]);
-    t!(title_with_complement, "US Secretary of Homeland Security Jeh Johnson met him.", [("Jeh Johnson", Person)]);
-    t!(lower_case_role, "said spokesperson Mao Ning on Monday", [("Mao Ning", Person)]);
-    t!(apposition, "“It is done,” Adam Hodges, spokesman for the council, said.", [("Adam Hodges", Person)]);
-    t!(apposition_with_capital_role, "by Guo Shengkun, a State Councillor and minister", [("Guo Shengkun", Person)]);
-    t!(speech_verb_after, "Later Jane Doe said it was over.", [("Jane Doe", Person)]);
-    t!(byline_in_capitals, "By ZHANG YUNBI | chinadaily.com.cn", [("ZHANG YUNBI", Person)]);
+    t!(
+        title_before_name,
+        "Commerce Secretary Gina Raimondo spoke.",
+        [("Gina Raimondo", Person)]
+    );
+    t!(
+        title_with_complement,
+        "US Secretary of Homeland Security Jeh Johnson met him.",
+        [("Jeh Johnson", Person)]
+    );
+    t!(
+        lower_case_role,
+        "said spokesperson Mao Ning on Monday",
+        [("Mao Ning", Person)]
+    );
+    t!(
+        apposition,
+        "“It is done,” Adam Hodges, spokesman for the council, said.",
+        [("Adam Hodges", Person)]
+    );
+    t!(
+        apposition_with_capital_role,
+        "by Guo Shengkun, a State Councillor and minister",
+        [("Guo Shengkun", Person)]
+    );
+    t!(
+        speech_verb_after,
+        "Later Jane Doe said it was over.",
+        [("Jane Doe", Person)]
+    );
+    t!(
+        byline_in_capitals,
+        "By ZHANG YUNBI | chinadaily.com.cn",
+        [("ZHANG YUNBI", Person)]
+    );
     t!(no_person_without_cue, "Jane Doe went home.", []);
     t!(sentence_start_is_not_a_name, "The President said so.", []);
-    t!(ministry_of, "the Ministry of State Security said", [("Ministry of State Security", Org)]);
-    t!(demonym_opens_org, "the Chinese Foreign Ministry said", [("Chinese Foreign Ministry", Org)]);
-    t!(company_suffix, "belongs to China Daily Information Co (CDIC).", [("China Daily Information Co", Org)]);
+    t!(
+        ministry_of,
+        "the Ministry of State Security said",
+        [("Ministry of State Security", Org)]
+    );
+    t!(
+        demonym_opens_org,
+        "the Chinese Foreign Ministry said",
+        [("Chinese Foreign Ministry", Org)]
+    );
+    t!(
+        company_suffix,
+        "belongs to China Daily Information Co (CDIC).",
+        [("China Daily Information Co", Org)]
+    );
     t!(bare_head_is_not_an_org, "the Ministry said", []);
-    t!(possessive_is_not_part_of_name, "Commerce Secretary Gina Raimondo’s emails", [("Gina Raimondo", Person)]);
+    t!(
+        possessive_is_not_part_of_name,
+        "Commerce Secretary Gina Raimondo’s emails",
+        [("Gina Raimondo", Person)]
+    );
 
     #[test]
     fn tokens_keep_abbreviation_periods() {
         let text = "Sen. J. Smith of the U.S. and Min-seok’s O'Brien.";
-        let words: Vec<&str> = tokenize(text).iter().map(|t| &text[t.start..t.end]).collect();
-        assert_eq!(words, ["Sen.", "J.", "Smith", "of", "the", "U.S.", "and", "Min-seok", "s", "O'Brien"]);
+        let words: Vec<&str> = tokenize(text)
+            .iter()
+            .map(|t| &text[t.start..t.end])
+            .collect();
+        assert_eq!(
+            words,
+            ["Sen.", "J.", "Smith", "of", "the", "U.S.", "and", "Min-seok", "s", "O'Brien"]
+        );
     }
 }
