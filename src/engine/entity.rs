@@ -96,7 +96,9 @@ impl EntityRecognizer {
         let mut candidates = self.dictionary_candidates(text);
         let known: Vec<(Span, EntityLabel)> =
             candidates.iter().map(|c| (c.span, c.label)).collect();
-        for RuleMention { span, label } in self.rules.find(text, &known) {
+        let mut proposed = self.rules.find(text, &known);
+        proposed.extend(super::cues::find(text, &known));
+        for RuleMention { span, label } in proposed {
             candidates.push(Candidate {
                 span,
                 label,

@@ -8,6 +8,7 @@
 //! (dictionary matching over [`gazetteer`] data plus rules) → [`incident`] and [`pledge`]
 //! sentence classification.
 
+pub mod cues;
 pub mod entity;
 pub mod gazetteer;
 pub mod incident;
