@@ -17,7 +17,7 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use super::gazetteer::{Casing, Gazetteer, GazetteerEntry, COUNTRIES_TSV};
 use super::lang::Lang;
 use super::rules::{self, RuleMention};
-use super::script::{is_arabic, is_boundary, is_cjk, is_hangul, is_word_char};
+use super::script::{is_arabic, is_cjk, is_hangul, is_word_char};
 use super::span::Span;
 use super::{Entity, EntityLabel};
 
@@ -351,8 +351,13 @@ pub fn is_mention(text: &str, span: Span, name: &str) -> bool {
     let (Some(first), Some(last)) = (name.chars().next(), name.chars().next_back()) else {
         return false;
     };
-    let left_ok = is_boundary(before, Some(first));
-    let right_ok = is_boundary(Some(last), after);
+    // The guidelines look at the neighbouring character only: "U.S." in "U.S.-China" is
+    // inside a hyphenated compound although the name itself ends in a period.
+    let side_ok = |neighbour: Option<char>, edge: char| {
+        neighbour.is_none_or(|n| !is_word_char(n) || is_cjk(n) != is_cjk(edge))
+    };
+    let left_ok = side_ok(before, first);
+    let right_ok = side_ok(after, last);
     if left_ok && right_ok {
         return true;
     }
