@@ -7,6 +7,10 @@
 //! (министра иностранных дел … Сергея Лаврова). The rules only propose people; the
 //! dictionary matches (`known`) are never taken for a name.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use super::rules::RuleMention;
 use super::script::{is_arabic, is_cyrillic, is_han, is_hangul, is_kana};
 use super::span::Span;
@@ -90,8 +94,39 @@ const ZH_TRANSLITERATION: &str = "阿埃艾安奥巴拜班邦贝本比彼波伯�
 /// Characters that follow a Chinese name and so end it (表示, 说, 在, 的 …).
 const ZH_STOPS: &str = "表说称指强回答在于对就的和与同及等会访将已也曾今昨日月年时向并还则是为被所发通介宣认警呼敦要希坚重再当近以从到之个不没都又、，。：；“”（）《》";
 
+/// All Chinese titles in one automaton, so a text is scanned once.
+static ZH_TITLE_MATCHER: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::new(ZH_TITLES).ok());
+static JA_TITLE_MATCHER: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::new(JA_TITLES).ok());
+
+/// Every occurrence of the titles, overlapping ones included.
+fn title_spans(matcher: &Option<AhoCorasick>, text: &str) -> Vec<Span> {
+    matcher.as_ref().map_or_else(Vec::new, |m| {
+        m.find_overlapping_iter(text)
+            .map(|m| Span::new(m.start(), m.end()))
+            .collect()
+    })
+}
+
 /// People found by title cues in the non-Latin scripts.
 pub fn find(text: &str, known: &[(Span, EntityLabel)]) -> Vec<RuleMention> {
+    // One pass to see which scripts the text has; most texts need one or two of the rules.
+    let (mut han, mut kana, mut hangul, mut arabic_letters, mut cyrillic) =
+        (false, false, false, false, false);
+    for c in text.chars() {
+        if c.is_ascii() {
+            continue;
+        }
+        han |= is_han(c);
+        kana |= is_kana(c);
+        hangul |= is_hangul(c);
+        arabic_letters |= is_arabic(c);
+        cyrillic |= is_cyrillic(c);
+    }
+    if !(han || kana || hangul || arabic_letters || cyrillic) {
+        return Vec::new();
+    }
     // Known people end a title's reach ("وزيرة التجارة جينا ريموندو"); other known names
     // (organizations, places) may be part of the title.
     let mut known_people: Vec<Span> = known
@@ -103,21 +138,25 @@ pub fn find(text: &str, known: &[(Span, EntityLabel)]) -> Vec<RuleMention> {
     let mut known: Vec<Span> = known.iter().map(|(s, _)| *s).collect();
     known.sort();
     let mut out = Vec::new();
-    let has = |pred: fn(char) -> bool| text.chars().any(pred);
-    if has(is_han) {
+    if han {
         chinese(text, &known, &mut out);
     }
-    if has(is_kana) || has(is_han) {
+    if kana {
         japanese(text, &known, &mut out);
     }
-    if has(is_hangul) {
-        korean(text, &known, &mut out);
+    let words = if hangul || arabic_letters || cyrillic {
+        split_words(text)
+    } else {
+        Vec::new()
+    };
+    if hangul {
+        korean(text, &words, &known, &mut out);
     }
-    if has(is_arabic) {
-        arabic(text, &known, &known_people, &mut out);
+    if arabic_letters {
+        arabic(text, &words, &known, &known_people, &mut out);
     }
-    if has(is_cyrillic) {
-        russian(text, &known, &mut out);
+    if cyrillic {
+        russian(text, &words, &known, &mut out);
     }
     out.sort_by_key(|m| m.span);
     out.dedup();
@@ -138,9 +177,9 @@ fn person(span: Span) -> RuleMention {
 
 /// 外交部发言人毛宁表示 → 毛宁; 国务卿布林肯 → 布林肯.
 fn chinese(text: &str, known: &[Span], out: &mut Vec<RuleMention>) {
-    for title in ZH_TITLES {
-        for (pos, _) in text.match_indices(title) {
-            let start = pos + title.len();
+    {
+        for title in title_spans(&ZH_TITLE_MATCHER, text) {
+            let start = title.end;
             let chars: Vec<(usize, char)> = text[start..].char_indices().take(12).collect();
             let Some(&(_, first)) = chars.first() else {
                 continue;
@@ -176,16 +215,21 @@ fn japanese(text: &str, known: &[Span], out: &mut Vec<RuleMention>) {
     if !text.chars().any(is_kana) {
         return;
     }
-    let mut titles: Vec<Span> = JA_TITLES
-        .iter()
-        .flat_map(|t| {
-            text.match_indices(t)
-                .map(|(p, t)| Span::new(p, p + t.len()))
-        })
-        .collect();
+    let mut titles: Vec<Span> = title_spans(&JA_TITLE_MATCHER, text);
+    let mut known_ends: Vec<usize> = known.iter().map(|s| s.end).collect();
+    known_ends.sort_unstable();
     // Only whole titles: 長官 inside 国務長官 is not a title of its own.
+    titles.sort();
     let all = titles.clone();
-    titles.retain(|t| !all.iter().any(|o| o != t && o.contains(*t)));
+    let longest = JA_TITLES.iter().map(|t| t.len()).max().unwrap_or(0);
+    titles.retain(|t| {
+        // A containing title starts at most `longest` bytes before this one.
+        let from = all.partition_point(|o| o.start + longest < t.start);
+        !all[from..]
+            .iter()
+            .take_while(|o| o.start <= t.start)
+            .any(|o| o != t && o.contains(*t))
+    });
     for pos in titles.iter().map(|t| t.start) {
         let head = &text[..pos];
         let mut start = pos;
@@ -217,10 +261,10 @@ fn japanese(text: &str, known: &[Span], out: &mut Vec<RuleMention>) {
 }
 
 /// 조태열 외교부 장관은 → 조태열; 블링컨 장관 → 블링컨.
-fn korean(text: &str, known: &[Span], out: &mut Vec<RuleMention>) {
-    let words: Vec<(usize, &str)> = split_words(text);
+fn korean(text: &str, words: &[(usize, &str)], known: &[Span], out: &mut Vec<RuleMention>) {
     for (k, &(pos, word)) in words.iter().enumerate() {
-        if !KO_TITLES.iter().any(|t| word.starts_with(t)) || k == 0 {
+        let hangul_word = word.chars().next().is_some_and(is_hangul);
+        if k == 0 || !hangul_word || !KO_TITLES.iter().any(|t| word.starts_with(t)) {
             continue;
         }
         // Up to two modifiers between name and title ("외교부", "중국"): known names.
@@ -252,9 +296,17 @@ fn korean(text: &str, known: &[Span], out: &mut Vec<RuleMention>) {
 }
 
 /// المتحدث باسم مجلس الأمن القومي آدم هودجز → آدم هودجز.
-fn arabic(text: &str, known: &[Span], known_people: &[Span], out: &mut Vec<RuleMention>) {
-    let words: Vec<(usize, &str)> = split_words(text);
+fn arabic(
+    text: &str,
+    words: &[(usize, &str)],
+    known: &[Span],
+    known_people: &[Span],
+    out: &mut Vec<RuleMention>,
+) {
     for (k, &(_, word)) in words.iter().enumerate() {
+        if !word.chars().next().is_some_and(is_arabic) {
+            continue;
+        }
         let bare = word
             .strip_prefix('و')
             .filter(|w| AR_TITLES.contains(w))
@@ -309,8 +361,7 @@ fn arabic(text: &str, known: &[Span], known_people: &[Span], out: &mut Vec<RuleM
 }
 
 /// пресс-секретарь Кремля Дмитрий Песков → Дмитрий Песков.
-fn russian(text: &str, known: &[Span], out: &mut Vec<RuleMention>) {
-    let words: Vec<(usize, &str)> = split_words(text);
+fn russian(text: &str, words: &[(usize, &str)], known: &[Span], out: &mut Vec<RuleMention>) {
     let capitalised = |w: &str| {
         let mut chars = w.chars();
         chars
@@ -320,6 +371,9 @@ fn russian(text: &str, known: &[Span], out: &mut Vec<RuleMention>) {
             && chars.all(|c| c.is_lowercase() || c == '-')
     };
     for (k, &(_, word)) in words.iter().enumerate() {
+        if !word.chars().next().is_some_and(is_cyrillic) {
+            continue;
+        }
         let lower = word.to_lowercase();
         if !RU_TITLE_STEMS.iter().any(|s| lower.starts_with(s)) {
             continue;
@@ -352,21 +406,31 @@ fn russian(text: &str, known: &[Span], out: &mut Vec<RuleMention>) {
 
 /// Words separated by whitespace and punctuation (letters, marks, digits, "-").
 fn split_words(text: &str) -> Vec<(usize, &str)> {
+    // Latin words play no part in these rules: only words that start with another script are
+    // kept (a Latin word between two kept words still breaks their adjacency).
     let mut words = Vec::new();
     let mut start = None;
     for (i, c) in text.char_indices() {
-        let word_char = super::script::is_word_char(c);
+        let word_char = if c.is_ascii() {
+            c.is_ascii_alphanumeric() || c == '_' || c == '-'
+        } else {
+            super::script::is_word_char(c)
+        };
         match (start, word_char) {
             (None, true) => start = Some(i),
             (Some(s), false) => {
-                words.push((s, &text[s..i]));
+                if !text.as_bytes()[s].is_ascii() {
+                    words.push((s, &text[s..i]));
+                }
                 start = None;
             }
             _ => {}
         }
     }
     if let Some(s) = start {
-        words.push((s, &text[s..]));
+        if !text.as_bytes()[s].is_ascii() {
+            words.push((s, &text[s..]));
+        }
     }
     words
 }

@@ -275,33 +275,29 @@ impl Context<'_> {
     /// A capitalised word that can be part of a person's name.
     fn is_name_word(&self, i: usize, allow_caps: bool) -> bool {
         let w = self.word(i);
-        if self.rules.not_names.contains(w) || self.in_known(i) {
-            return false;
-        }
         let mut chars = w.chars();
-        let Some(first) = chars.next() else {
-            return false;
-        };
-        if !first.is_uppercase() {
+        // Most words are lower case: decide those before any lookup.
+        if !chars.next().is_some_and(char::is_uppercase) {
             return false;
         }
-        let rest: Vec<char> = chars.collect();
+        let rest = chars.as_str();
         if rest.is_empty() {
             return false;
         }
-        if rest == ['.'] {
-            return true; // an initial: "J."
-        }
-        let letters: Vec<char> = rest.iter().copied().filter(|c| c.is_alphabetic()).collect();
-        if letters.is_empty() || w.ends_with('.') {
-            return false;
-        }
-        let all_upper = letters.iter().all(|c| c.is_uppercase());
-        if all_upper {
-            return allow_caps && letters.len() >= 2;
-        }
-        // "McCarthy", "DeSantis" have inner capitals; "Min-seok" a lower-case part.
-        true
+        let shape_ok = if rest == "." {
+            true // an initial: "J."
+        } else if w.ends_with('.') {
+            false
+        } else {
+            let (mut n_letters, mut all_upper) = (0, true);
+            for c in rest.chars().filter(|c| c.is_alphabetic()) {
+                n_letters += 1;
+                all_upper &= c.is_uppercase();
+            }
+            // "McCarthy" and "Min-seok" are names; "FBI" only where capitals are allowed.
+            n_letters > 0 && (!all_upper || (allow_caps && n_letters >= 2))
+        };
+        shape_ok && !self.rules.not_names.contains(w) && !self.in_known(i)
     }
 
     /// The run of name words starting at `i` (at most `max`), as token indices [i, j).
