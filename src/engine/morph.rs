@@ -134,7 +134,8 @@ fn decline_word(word: &str, kind: InflectionKind) -> Option<Cases> {
             }
         }
         'о' if kind == InflectionKind::Organization => cases(stem, ["а", "у", "о", "ом", "е"]),
-        'ь' if kind == InflectionKind::Person => cases(stem, ["я", "ю", "я", "ем", "е"]),
+        // Masculine for people and organizations (Игорь, Кремль), feminine for places (Сибирь).
+        'ь' if kind != InflectionKind::Place => cases(stem, ["я", "ю", "я", "ем", "е"]),
         'ь' => cases(stem, ["и", "и", "ь", "ью", "и"]),
         c if is_russian_consonant(c) => {
             let acc = if kind == InflectionKind::Person {
@@ -201,6 +202,7 @@ mod tests {
         assert!(forms("Южная Корея", InflectionKind::Place).contains(&"Южной Кореи".to_string()));
         let ministry = forms("Министерство иностранных дел", InflectionKind::Organization);
         assert!(ministry.contains(&"Министерства иностранных дел".to_string()));
+        assert!(forms("Кремль", InflectionKind::Organization).contains(&"Кремля".to_string()));
     }
 
     #[test]
