@@ -57,10 +57,30 @@ impl Lang {
 const SAMPLE_CHARS: usize = 20_000;
 
 const STOP_WORDS: [(Lang, &[&str]); 4] = [
-    (Lang::En, &["the", "and", "of", "to", "in", "is", "that", "with", "for", "was", "said", "on"]),
-    (Lang::Es, &["el", "la", "los", "las", "de", "del", "que", "y", "en", "con", "por", "una", "es"]),
-    (Lang::Fr, &["le", "la", "les", "des", "du", "et", "est", "que", "une", "dans", "pour", "sur"]),
-    (Lang::De, &["der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein", "auf"]),
+    (
+        Lang::En,
+        &[
+            "the", "and", "of", "to", "in", "is", "that", "with", "for", "was", "said", "on",
+        ],
+    ),
+    (
+        Lang::Es,
+        &[
+            "el", "la", "los", "las", "de", "del", "que", "y", "en", "con", "por", "una", "es",
+        ],
+    ),
+    (
+        Lang::Fr,
+        &[
+            "le", "la", "les", "des", "du", "et", "est", "que", "une", "dans", "pour", "sur",
+        ],
+    ),
+    (
+        Lang::De,
+        &[
+            "der", "die", "das", "und", "ist", "nicht", "mit", "den", "von", "zu", "ein", "auf",
+        ],
+    ),
 ];
 
 pub fn detect(text: &str) -> Lang {
@@ -89,7 +109,10 @@ pub fn detect(text: &str) -> Lang {
         (Lang::Ko, hangul * 2),
         (Lang::Zh, (han + kana) * cjk_weight),
     ];
-    let (best, count) = candidates.into_iter().max_by_key(|&(_, n)| n).unwrap_or((Lang::Und, 0));
+    let (best, count) = candidates
+        .into_iter()
+        .max_by_key(|&(_, n)| n)
+        .unwrap_or((Lang::Und, 0));
     if count == 0 {
         return Lang::Und;
     }
@@ -115,7 +138,9 @@ fn latin_language(text: &str) -> Lang {
             }
         }
     }
-    let best = (0..votes.len()).max_by_key(|&i| (votes[i], usize::MAX - i)).unwrap_or(0);
+    let best = (0..votes.len())
+        .max_by_key(|&i| (votes[i], usize::MAX - i))
+        .unwrap_or(0);
     STOP_WORDS[best].0
 }
 
@@ -126,15 +151,36 @@ mod tests {
     #[test]
     fn detects_each_language() {
         let cases = [
-            ("President Xi Jinping promised that China would not interfere.", Lang::En),
-            ("El presidente dijo que los hackers atacaron la red del gobierno.", Lang::Es),
-            ("Le ministre a dit que les pirates sont dans le réseau.", Lang::Fr),
-            ("Der Minister sagte, dass die Hacker nicht mit dem Netz verbunden sind.", Lang::De),
+            (
+                "President Xi Jinping promised that China would not interfere.",
+                Lang::En,
+            ),
+            (
+                "El presidente dijo que los hackers atacaron la red del gobierno.",
+                Lang::Es,
+            ),
+            (
+                "Le ministre a dit que les pirates sont dans le réseau.",
+                Lang::Fr,
+            ),
+            (
+                "Der Minister sagte, dass die Hacker nicht mit dem Netz verbunden sind.",
+                Lang::De,
+            ),
             ("Министр иностранных дел Китая Ван И заявил", Lang::Ru),
-            ("قالت وزارة الخارجية الصينية يوم الجمعة إن وانغ يي", Lang::Ar),
+            (
+                "قالت وزارة الخارجية الصينية يوم الجمعة إن وانغ يي",
+                Lang::Ar,
+            ),
             ("中国外交部发言人表示，中方愿同美方合作。", Lang::Zh),
-            ("中国外務省の報道官は、サイバー攻撃について述べた。", Lang::Ja),
-            ("시진핑 중국 국가주석이 정상회담을 마친 후 산책하고 있다.", Lang::Ko),
+            (
+                "中国外務省の報道官は、サイバー攻撃について述べた。",
+                Lang::Ja,
+            ),
+            (
+                "시진핑 중국 국가주석이 정상회담을 마친 후 산책하고 있다.",
+                Lang::Ko,
+            ),
             ("", Lang::Und),
             ("12345 !!!", Lang::Und),
         ];

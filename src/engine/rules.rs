@@ -11,6 +11,7 @@
 //! for a name. All cue words are data in the lists below.
 
 use std::collections::HashSet;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::span::Span;
 use super::EntityLabel;
@@ -171,15 +172,40 @@ pub fn is_common_word(word: &str) -> bool {
     COMMON_WORDS.contains(&word) || NOT_NAMES.contains(&word) || TITLES.contains(&word)
 }
 
+/// FNV-1a: the word sets are looked up for every word of a text, and the keys are short
+/// trusted strings, so a simple fast hash serves better than the default SipHash.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut hash = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = hash;
+    }
+}
+
+type WordSet<T> = HashSet<T, BuildHasherDefault<WordHasher>>;
+
 /// The cue rules with their word sets built once.
 pub struct LatinRules {
-    titles: HashSet<&'static str>,
-    roles: HashSet<&'static str>,
-    continuations: HashSet<&'static str>,
-    heads: HashSet<&'static str>,
-    speech: HashSet<&'static str>,
-    not_names: HashSet<String>,
-    demonyms: HashSet<String>,
+    titles: WordSet<&'static str>,
+    roles: WordSet<&'static str>,
+    continuations: WordSet<&'static str>,
+    heads: WordSet<&'static str>,
+    speech: WordSet<&'static str>,
+    not_names: WordSet<String>,
+    demonyms: WordSet<String>,
 }
 
 /// A word of Latin letters (with inner hyphens and apostrophes, and the period of an
@@ -192,7 +218,7 @@ struct Token {
 
 impl LatinRules {
     pub fn new(demonyms: &[String]) -> LatinRules {
-        let mut not_names: HashSet<String> = NOT_NAMES.iter().map(|s| s.to_string()).collect();
+        let mut not_names: WordSet<String> = NOT_NAMES.iter().map(|s| s.to_string()).collect();
         not_names.extend(TITLES.iter().map(|s| s.to_string()));
         not_names.extend(ORG_HEADS.iter().map(|s| s.to_string()));
         not_names.extend(FUNCTION_WORDS.iter().map(|s| s.to_string()));
@@ -471,8 +497,12 @@ impl Context<'_> {
         while i < n {
             // A head followed by more capitalised words is a modifier inside a longer name
             // ("China Daily Information Co"): that name is found from its own head.
+            if !self.rules.heads.contains(self.word(i)) {
+                i += 1;
+                continue;
+            }
             let modifier = i + 1 < n && self.joined(i) && name_part(i + 1);
-            if !self.rules.heads.contains(self.word(i)) || modifier {
+            if modifier {
                 i += 1;
                 continue;
             }
@@ -524,7 +554,8 @@ impl Context<'_> {
     /// Capitalised names of estates, islands, provinces and the like: "Pyroli Estate".
     fn places(&self, out: &mut Vec<RuleMention>) {
         for i in 1..self.tokens.len() {
-            if !PLACE_HEADS.contains(&self.word(i)) || !self.joined(i - 1) {
+            let capitalised = self.word(i).as_bytes()[0].is_ascii_uppercase();
+            if !capitalised || !PLACE_HEADS.contains(&self.word(i)) || !self.joined(i - 1) {
                 continue;
             }
             let mut start = i;

@@ -6,17 +6,20 @@
 use super::span::Span;
 
 /// Closing punctuation that belongs to the sentence it follows (`… computers.”`).
-const CLOSERS: &[char] = &['"', '\'', '”', '’', '»', ')', ']', '」', '』', '）', '】', '〕', '》', '〉'];
+const CLOSERS: &[char] = &[
+    '"', '\'', '”', '’', '»', ')', ']', '」', '』', '）', '】', '〕', '》', '〉',
+];
 
 /// Words that are written with a period and rarely end a sentence. Compared without the
 /// period, case-sensitively.
 const ABBREVIATIONS: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Maj", "Capt", "Cmdr",
-    "Adm", "Sgt", "Rev", "Hon", "Pres", "Amb", "Sec", "Jr", "Sr", "St", "Mt", "Ft", "No", "Nos",
-    "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec", "vs", "etc",
-    "approx", "est", "dept", "Dept", "Inc", "Corp", "Co", "Ltd", "Bros", "Univ", "Assn", "Ave",
-    "e.g", "i.e", "a.m", "p.m", "Sr", "Sra", "Dra", "Ud", "Uds", "Lic", "Ing", "Av", "Art", "art",
-    "p", "pp", "vol", "Vol", "fig", "Fig", "cf", "al", "г", "гг", "т", "др", "им", "ул",
+    "Mr", "Mrs", "Ms", "Dr", "Prof", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Maj", "Capt",
+    "Cmdr", "Adm", "Sgt", "Rev", "Hon", "Pres", "Amb", "Sec", "Jr", "Sr", "St", "Mt", "Ft", "No",
+    "Nos", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "vs", "etc", "approx", "est", "dept", "Dept", "Inc", "Corp", "Co", "Ltd", "Bros", "Univ",
+    "Assn", "Ave", "e.g", "i.e", "a.m", "p.m", "Sr", "Sra", "Dra", "Ud", "Uds", "Lic", "Ing", "Av",
+    "Art", "art", "p", "pp", "vol", "Vol", "fig", "Fig", "cf", "al", "г", "гг", "т", "др", "им",
+    "ул",
 ];
 
 fn is_terminator(c: char) -> bool {
@@ -79,7 +82,10 @@ fn ends_sentence(text: &str, chars: &[(usize, char)], i: usize, j: usize) -> boo
     }
     // What follows the spaces: a lowercase word or a digit continues the sentence
     // ("the U.S. government", "Inc. said"); an opening quote or capital may start a new one.
-    let after = chars[j..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace() || *c == '\n');
+    let after = chars[j..]
+        .iter()
+        .map(|&(_, c)| c)
+        .find(|c| !c.is_whitespace() || *c == '\n');
     if let Some(a) = after {
         if a.is_lowercase() || a == ',' || a == ';' {
             return false;
@@ -144,27 +150,71 @@ mod tests {
         };
     }
 
-    t!(plain_periods, "One. Two! Three? Four", ["One.", "Two!", "Three?", "Four"]);
-    t!(us_is_not_an_end, "the U.S. government hacked. Then it stopped.",
-        ["the U.S. government hacked.", "Then it stopped."]);
-    t!(us_before_capital_name, "Currently, the U.S. Department of Justice said so.",
-        ["Currently, the U.S. Department of Justice said so."]);
-    t!(titles, "Sen. Warren and Dr. Smith met on Jan. 5. They agreed.",
-        ["Sen. Warren and Dr. Smith met on Jan. 5.", "They agreed."]);
-    t!(numbers_and_domains, "Growth was 3.5 percent, per chinadaily.com.cn today. Next.",
-        ["Growth was 3.5 percent, per chinadaily.com.cn today.", "Next."]);
-    t!(closing_quote_belongs_to_sentence, "He said “it is over.” Then he left.",
-        ["He said “it is over.”", "Then he left."]);
-    t!(quote_inside_sentence_breaks_at_period,
+    t!(
+        plain_periods,
+        "One. Two! Three? Four",
+        ["One.", "Two!", "Three?", "Four"]
+    );
+    t!(
+        us_is_not_an_end,
+        "the U.S. government hacked. Then it stopped.",
+        ["the U.S. government hacked.", "Then it stopped."]
+    );
+    t!(
+        us_before_capital_name,
+        "Currently, the U.S. Department of Justice said so.",
+        ["Currently, the U.S. Department of Justice said so."]
+    );
+    t!(
+        titles,
+        "Sen. Warren and Dr. Smith met on Jan. 5. They agreed.",
+        ["Sen. Warren and Dr. Smith met on Jan. 5.", "They agreed."]
+    );
+    t!(
+        numbers_and_domains,
+        "Growth was 3.5 percent, per chinadaily.com.cn today. Next.",
+        [
+            "Growth was 3.5 percent, per chinadaily.com.cn today.",
+            "Next."
+        ]
+    );
+    t!(
+        closing_quote_belongs_to_sentence,
+        "He said “it is over.” Then he left.",
+        ["He said “it is over.”", "Then he left."]
+    );
+    t!(
+        quote_inside_sentence_breaks_at_period,
         "Trump wrote that “the Chinese are now hacking White House computers. Why not?",
-        ["Trump wrote that “the Chinese are now hacking White House computers.", "Why not?"]);
-    t!(chinese_full_stops, "中方愿同美方合作。双方同意保持沟通！好吗？",
-        ["中方愿同美方合作。", "双方同意保持沟通！", "好吗？"]);
-    t!(arabic_question_mark, "هل اخترقوا الشبكة؟ قال نعم.", ["هل اخترقوا الشبكة؟", "قال نعم."]);
-    t!(line_breaks_end_sentences, "Headline without stop\nBody text.\r\n\nMore",
-        ["Headline without stop", "Body text.", "More"]);
-    t!(ellipsis_ends, "It could be China ...it could be someone. Yes.",
-        ["It could be China ...it could be someone.", "Yes."]);
+        [
+            "Trump wrote that “the Chinese are now hacking White House computers.",
+            "Why not?"
+        ]
+    );
+    t!(
+        chinese_full_stops,
+        "中方愿同美方合作。双方同意保持沟通！好吗？",
+        ["中方愿同美方合作。", "双方同意保持沟通！", "好吗？"]
+    );
+    t!(
+        arabic_question_mark,
+        "هل اخترقوا الشبكة؟ قال نعم.",
+        ["هل اخترقوا الشبكة؟", "قال نعم."]
+    );
+    t!(
+        line_breaks_end_sentences,
+        "Headline without stop\nBody text.\r\n\nMore",
+        ["Headline without stop", "Body text.", "More"]
+    );
+    t!(
+        ellipsis_ends,
+        "It could be China ...it could be someone. Yes.",
+        ["It could be China ...it could be someone.", "Yes."]
+    );
     t!(empty_and_blank, "  \n \n", []);
-    t!(initials, "J. R. Smith spoke. Then left.", ["J. R. Smith spoke.", "Then left."]);
+    t!(
+        initials,
+        "J. R. Smith spoke. Then left.",
+        ["J. R. Smith spoke.", "Then left."]
+    );
 }
