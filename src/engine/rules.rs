@@ -139,6 +139,8 @@ const NOT_NAMES: &[&str] = &[
     "Each", "Both", "Either", "Neither", "Any", "Mr", "Mrs", "Ms", "Dr", "Sir", "Madam", "Lord",
     "Lady", "Twitter", "Facebook", "Google", "Microsoft", "Apple", "Amazon", "Huawei", "God",
     "Christmas", "Easter", "Ramadan", "Covid", "COVID", "AI", "Internet", "Web", "Chinese",
+    "Group", "Team", "Forum", "Lab", "Labs", "Network", "Networks", "Project", "Initiative",
+    "Center", "Centre", "Unit", "Task", "Force", "Threat", "Analysis", "Intelligence", "Research",
 ];
 
 /// Family names that Chinese and Korean names put first (romanised), so that "Wang" is the
