@@ -84,18 +84,24 @@ pub struct Interchange {
 /// Converts the engine's byte spans into interchange annotations (all `source: auto`).
 pub fn annotations_of(text: &str, doc: &Document) -> Vec<Annotation> {
     let index = CodePointIndex::new(text);
-    let make = |layer: Layer, span: Span, label: Option<&str>, canonical: Option<&str>| Annotation {
-        layer,
-        label: label.map(str::to_string),
-        start: index.code_point(span.start),
-        end: index.code_point(span.end),
-        text: span.of(text).to_string(),
-        canonical: canonical.map(str::to_string),
-        source: Source::Auto,
-    };
+    let make =
+        |layer: Layer, span: Span, label: Option<&str>, canonical: Option<&str>| Annotation {
+            layer,
+            label: label.map(str::to_string),
+            start: index.code_point(span.start),
+            end: index.code_point(span.end),
+            text: span.of(text).to_string(),
+            canonical: canonical.map(str::to_string),
+            source: Source::Auto,
+        };
     let mut out: Vec<Annotation> = Vec::new();
     for e in &doc.entities {
-        out.push(make(Layer::Entity, e.span, Some(e.label.as_str()), Some(&e.canonical)));
+        out.push(make(
+            Layer::Entity,
+            e.span,
+            Some(e.label.as_str()),
+            Some(&e.canonical),
+        ));
     }
     for i in &doc.incidents {
         out.push(make(Layer::Incident, i.span, None, None));
@@ -110,7 +116,8 @@ pub fn annotations_of(text: &str, doc: &Document) -> Vec<Annotation> {
 /// The canonical order of annotations: by position, then layer, label and source.
 pub fn sort_annotations(annotations: &mut [Annotation]) {
     annotations.sort_by(|a, b| {
-        (a.start, a.end, a.layer, &a.label, a.source).cmp(&(b.start, b.end, b.layer, &b.label, b.source))
+        (a.start, a.end, a.layer, &a.label, a.source)
+            .cmp(&(b.start, b.end, b.layer, &b.label, b.source))
     });
 }
 
@@ -118,7 +125,12 @@ pub fn sort_annotations(annotations: &mut [Annotation]) {
 pub fn interchange(mut documents: Vec<ExportDocument>, mut problems: Vec<Problem>) -> Interchange {
     documents.sort_by(|a, b| a.name.cmp(&b.name));
     problems.sort();
-    Interchange { format: FORMAT.to_string(), version: VERSION, documents, problems }
+    Interchange {
+        format: FORMAT.to_string(),
+        version: VERSION,
+        documents,
+        problems,
+    }
 }
 
 /// The interchange JSON text: pretty-printed, with a final newline.
@@ -151,9 +163,20 @@ mod tests {
 
     #[test]
     fn documents_and_problems_are_sorted() {
-        let doc = |name: &str| ExportDocument { name: name.into(), lang: "en".into(), text: String::new(), annotations: vec![] };
-        let p = |name: &str| Problem { name: name.into(), message: "m".into() };
-        let value = interchange(vec![doc("b.txt"), doc("a.txt")], vec![p("z.bin"), p("c.png")]);
+        let doc = |name: &str| ExportDocument {
+            name: name.into(),
+            lang: "en".into(),
+            text: String::new(),
+            annotations: vec![],
+        };
+        let p = |name: &str| Problem {
+            name: name.into(),
+            message: "m".into(),
+        };
+        let value = interchange(
+            vec![doc("b.txt"), doc("a.txt")],
+            vec![p("z.bin"), p("c.png")],
+        );
         assert_eq!(value.documents[0].name, "a.txt");
         assert_eq!(value.problems[0].name, "c.png");
         let json = to_json(&value);

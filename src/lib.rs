@@ -4,7 +4,7 @@
 //! * [`engine`] turns text into annotations. It is pure: no I/O, no UI, no clock.
 //! * [`input`] turns the bytes of a dropped or named file into text, or a clear problem.
 //! * [`export`] writes the interchange JSON shared by the command-line tool and the web app.
-//! * `ui` (wasm32 only) is the Yew web app.
+//! * [`ui`] is the Yew web app (its components are built for wasm32 only).
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
 
@@ -12,7 +12,6 @@ pub mod engine;
 pub mod export;
 pub mod input;
 
-#[cfg(target_arch = "wasm32")]
 pub mod ui;
 
 use export::{annotations_of, ExportDocument, Problem};
@@ -20,9 +19,16 @@ use export::{annotations_of, ExportDocument, Problem};
 /// Decodes and annotates one file: the one path from bytes to an interchange document,
 /// used by both the CLI and the web app so their output is byte-identical.
 pub fn annotate_file(name: &str, bytes: &[u8]) -> Result<ExportDocument, Problem> {
-    let decoded = input::decode(name, bytes)
-        .map_err(|message| Problem { name: name.to_string(), message })?;
+    let decoded = input::decode(name, bytes).map_err(|message| Problem {
+        name: name.to_string(),
+        message,
+    })?;
     let doc = engine::Engine::builtin().annotate(&decoded.text);
     let annotations = annotations_of(&decoded.text, &doc);
-    Ok(ExportDocument { name: name.to_string(), lang: doc.lang, text: decoded.text, annotations })
+    Ok(ExportDocument {
+        name: name.to_string(),
+        lang: doc.lang,
+        text: decoded.text,
+        annotations,
+    })
 }

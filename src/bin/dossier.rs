@@ -1,10 +1,14 @@
 //! `dossier`: annotate files from the command line and print the interchange JSON.
 //!
 //! ```text
-//! dossier annotate PATH...   files or directories (recursive); JSON on stdout
+//! dossier annotate [--output FILE] [--verbose] [--] PATH...
 //! ```
+//! Files or directories (recursive, hidden entries skipped); JSON on stdout or in FILE.
 //! Exit status: 0 when every input was annotated, 1 when some were skipped (each reason on
 //! stderr and in the JSON's `problems`), 2 on usage errors.
+//!
+//! Every file goes through `dossier::annotate_file`, the same function the web app calls, so
+//! the JSON is byte-identical to the web app's export for the same files.
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() {
@@ -16,6 +20,7 @@ fn main() {}
 
 #[cfg(not(target_arch = "wasm32"))]
 mod cli {
+    use std::collections::BTreeSet;
     use std::ffi::OsString;
     use std::io::Write;
     use std::path::{Path, PathBuf};
@@ -23,57 +28,94 @@ mod cli {
     use dossier::export::{interchange, to_json, ExportDocument, Problem};
 
     const USAGE: &str = "\
-usage: dossier annotate PATH...
+usage: dossier annotate [--output FILE] [--verbose] [--] PATH...
 
-Annotates text (.txt, .md) and HTML (.html, .htm) files, or every file under a directory,
-and prints the annotations as interchange JSON (format \"dossier-annotations\") on stdout.
+Annotates text (.txt, .text, .md, .markdown) and HTML (.html, .htm, .xhtml) files, or every
+file under a directory (hidden files and directories are skipped), and prints the annotations
+as interchange JSON (format \"dossier-annotations\") on stdout. Files with other names are
+read when their contents are text. Legacy encodings (GBK, Big5, Shift_JIS, EUC-KR,
+windows-1251, windows-1256, ...) and UTF-16 are recognised.
+
 Files that cannot be read are reported on stderr and in the JSON's \"problems\" list.
+
+options:
+  -o, --output FILE   write the JSON to FILE instead of stdout
+  -v, --verbose       also report on stderr how each file was read (encoding, removed bytes)
+  --                  treat every later argument as a path, even if it starts with '-'
+  -h, --help          print this help
+  -V, --version       print the version
 
 exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
 
+    /// What the command line asked for.
+    #[derive(Debug, PartialEq, Eq)]
+    struct Options {
+        paths: Vec<PathBuf>,
+        output: Option<PathBuf>,
+        verbose: bool,
+    }
+
+    /// The outcome of reading the command line: a run, or an early exit with a status.
+    enum Parsed {
+        Annotate(Options),
+        Exit(i32),
+    }
+
     pub fn run(args: Vec<OsString>) -> i32 {
-        let mut args = args.into_iter();
-        match args.next().as_ref().and_then(|a| a.to_str()) {
-            Some("annotate") => {}
-            Some("-h" | "--help" | "help") => {
-                println!("{USAGE}");
-                return 0;
-            }
-            Some("-V" | "--version") => {
-                println!("dossier {}", env!("CARGO_PKG_VERSION"));
-                return 0;
-            }
-            Some(other) => return usage_error(&format!("unknown command '{other}'")),
-            None => return usage_error("no command given"),
-        }
-        let paths: Vec<PathBuf> = args.map(PathBuf::from).collect();
-        if paths.is_empty() {
-            return usage_error("annotate needs at least one file or directory");
-        }
-        if let Some(flag) = paths.iter().find(|p| p.to_string_lossy().starts_with('-')) {
-            return usage_error(&format!("unknown option '{}'", flag.display()));
-        }
+        let options = match parse(args) {
+            Parsed::Annotate(options) => options,
+            Parsed::Exit(status) => return status,
+        };
 
         let mut documents: Vec<ExportDocument> = Vec::new();
         let mut problems: Vec<Problem> = Vec::new();
-        for path in &paths {
+        let mut notes: Vec<String> = Vec::new();
+        for path in &options.paths {
             for (name, file) in expand(path, &mut problems) {
-                match std::fs::read(&file) {
-                    Ok(bytes) => match dossier::annotate_file(&name, &bytes) {
-                        Ok(doc) => documents.push(doc),
-                        Err(problem) => problems.push(problem),
-                    },
-                    Err(err) => problems.push(Problem { name, message: format!("cannot read the file: {err}") }),
+                match read_limited(&file) {
+                    Ok(bytes) => {
+                        if options.verbose {
+                            // Decoding twice costs time, so only when asked; the notes are not
+                            // part of the JSON, which stays identical to the web app's.
+                            if let Ok(decoded) = dossier::input::decode(&name, &bytes) {
+                                let mut how = decoded.notes;
+                                if !how.iter().any(|note| note.starts_with("decoded as")) {
+                                    how.insert(0, format!("decoded as {}", decoded.encoding));
+                                }
+                                notes.push(format!("{name}: {}", how.join("; ")));
+                            }
+                        }
+                        match dossier::annotate_file(&name, &bytes) {
+                            Ok(doc) => documents.push(doc),
+                            Err(problem) => problems.push(problem),
+                        }
+                    }
+                    Err(message) => problems.push(Problem { name, message }),
                 }
             }
         }
         let value = interchange(documents, problems);
+        notes.sort();
+        for note in &notes {
+            eprintln!("dossier: note: {note}");
+        }
         for p in &value.problems {
             eprintln!("dossier: skipped {}: {}", p.name, p.message);
         }
-        let mut stdout = std::io::stdout().lock();
-        if let Err(err) = stdout.write_all(to_json(&value).as_bytes()).and_then(|_| stdout.flush()) {
-            eprintln!("dossier: cannot write the output: {err}");
+        let json = to_json(&value);
+        let written = match &options.output {
+            Some(file) => std::fs::write(file, json.as_bytes())
+                .map_err(|err| format!("cannot write {}: {err}", file.display())),
+            None => {
+                let mut stdout = std::io::stdout().lock();
+                stdout
+                    .write_all(json.as_bytes())
+                    .and_then(|()| stdout.flush())
+                    .map_err(|err| format!("cannot write the output: {err}"))
+            }
+        };
+        if let Err(message) = written {
+            eprintln!("dossier: {message}");
             return 1;
         }
         if value.problems.is_empty() {
@@ -83,54 +125,184 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
         }
     }
 
-    fn usage_error(message: &str) -> i32 {
+    fn parse(args: Vec<OsString>) -> Parsed {
+        let mut args = args.into_iter();
+        match args.next().as_ref().and_then(|a| a.to_str()) {
+            Some("annotate") => {}
+            Some("-h" | "--help" | "help") => {
+                println!("{USAGE}");
+                return Parsed::Exit(0);
+            }
+            Some("-V" | "--version") => {
+                println!("dossier {}", env!("CARGO_PKG_VERSION"));
+                return Parsed::Exit(0);
+            }
+            Some(other) => return usage_error(&format!("unknown command '{other}'")),
+            None => return usage_error("no command given"),
+        }
+        let mut options = Options {
+            paths: Vec::new(),
+            output: None,
+            verbose: false,
+        };
+        let mut only_paths = false;
+        while let Some(arg) = args.next() {
+            let text = arg.to_string_lossy();
+            if only_paths || !text.starts_with('-') || text == "-" {
+                options.paths.push(PathBuf::from(arg));
+                continue;
+            }
+            match text.as_ref() {
+                "--" => only_paths = true,
+                "-v" | "--verbose" => options.verbose = true,
+                "-h" | "--help" => {
+                    println!("{USAGE}");
+                    return Parsed::Exit(0);
+                }
+                "-o" | "--output" => {
+                    if options.output.is_some() {
+                        return usage_error("--output given twice");
+                    }
+                    match args.next() {
+                        Some(file) => options.output = Some(PathBuf::from(file)),
+                        None => return usage_error("--output needs a file name"),
+                    }
+                }
+                _ => match text.strip_prefix("--output=") {
+                    Some(file) if !file.is_empty() => options.output = Some(PathBuf::from(file)),
+                    Some(_) => return usage_error("--output needs a file name"),
+                    None => return usage_error(&format!("unknown option '{text}'")),
+                },
+            }
+        }
+        if options.paths.is_empty() {
+            return usage_error("annotate needs at least one file or directory");
+        }
+        Parsed::Annotate(options)
+    }
+
+    fn usage_error(message: &str) -> Parsed {
         eprintln!("dossier: {message}\n\n{USAGE}");
-        2
+        Parsed::Exit(2)
+    }
+
+    /// Reads a file, refusing one over the size limit before loading it, with the same
+    /// message the decoder gives.
+    fn read_limited(file: &Path) -> Result<Vec<u8>, String> {
+        let too_large = std::fs::metadata(file)
+            .ok()
+            .and_then(|meta| dossier::input::size_problem(meta.len()));
+        if let Some(message) = too_large {
+            return Err(message);
+        }
+        std::fs::read(file).map_err(|err| format!("cannot read the file: {err}"))
     }
 
     /// The files a path stands for, with the name each gets in the output: a file is named by
-    /// its file name; files found under a directory by their path relative to it.
+    /// its file name; files found under a directory by their path relative to it, with `/`
+    /// between components on every platform.
     fn expand(path: &Path, problems: &mut Vec<Problem>) -> Vec<(String, PathBuf)> {
         let display = path.display().to_string();
         match std::fs::metadata(path) {
             Err(err) => {
-                problems.push(Problem { name: display, message: format!("cannot open: {err}") });
+                problems.push(Problem {
+                    name: display,
+                    message: format!("cannot open: {err}"),
+                });
                 Vec::new()
             }
             Ok(meta) if meta.is_dir() => {
-                let mut files = Vec::new();
-                walk(path, path, &mut files, problems);
+                let mut files = walk(path, problems);
                 files.sort();
                 files
             }
             Ok(_) => {
-                let name = path.file_name().map_or(display, |n| n.to_string_lossy().into_owned());
+                let name = path
+                    .file_name()
+                    .map_or(display, |n| n.to_string_lossy().into_owned());
                 vec![(name, path.to_path_buf())]
             }
         }
     }
 
-    fn walk(root: &Path, dir: &Path, files: &mut Vec<(String, PathBuf)>, problems: &mut Vec<Problem>) {
-        let entries = match std::fs::read_dir(dir) {
-            Ok(entries) => entries,
-            Err(err) => {
-                problems.push(Problem { name: dir.display().to_string(), message: format!("cannot list the directory: {err}") });
-                return;
-            }
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            // Hidden files (.DS_Store, .git) are never documents.
-            if entry.file_name().to_string_lossy().starts_with('.') {
+    /// Every non-hidden file under `root`. The walk keeps its own list of directories to visit
+    /// instead of recursing, and visits each real directory once, so neither a very deep tree
+    /// nor a symbolic link that points back up the tree can exhaust the stack or loop forever.
+    fn walk(root: &Path, problems: &mut Vec<Problem>) -> Vec<(String, PathBuf)> {
+        let mut files = Vec::new();
+        let mut visited: BTreeSet<PathBuf> = BTreeSet::new();
+        let mut pending = vec![root.to_path_buf()];
+        while let Some(dir) = pending.pop() {
+            let real = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+            if !visited.insert(real) {
                 continue;
             }
-            if path.is_dir() {
-                walk(root, &path, files, problems);
-            } else {
-                let relative = path.strip_prefix(root).unwrap_or(&path);
-                let name = relative.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/");
-                files.push((name, path));
+            let entries = match std::fs::read_dir(&dir) {
+                Ok(entries) => entries,
+                Err(err) => {
+                    problems.push(Problem {
+                        name: dir.display().to_string(),
+                        message: format!("cannot list the directory: {err}"),
+                    });
+                    continue;
+                }
+            };
+            for entry in entries.flatten() {
+                // Hidden files and directories (.DS_Store, .git) are never documents.
+                if entry.file_name().to_string_lossy().starts_with('.') {
+                    continue;
+                }
+                let path = entry.path();
+                if path.is_dir() {
+                    pending.push(path);
+                } else {
+                    let relative = path.strip_prefix(root).unwrap_or(&path);
+                    let name = relative
+                        .components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/");
+                    files.push((name, path));
+                }
             }
+        }
+        files
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        fn parse_strs(args: &[&str]) -> Option<Options> {
+            match parse(args.iter().map(OsString::from).collect()) {
+                Parsed::Annotate(options) => Some(options),
+                Parsed::Exit(_) => None,
+            }
+        }
+
+        #[test]
+        fn options_anywhere_after_the_command() {
+            let options =
+                parse_strs(&["annotate", "a.txt", "-o", "out.json", "-v", "dir"]).unwrap();
+            assert_eq!(
+                options.paths,
+                [PathBuf::from("a.txt"), PathBuf::from("dir")]
+            );
+            assert_eq!(options.output, Some(PathBuf::from("out.json")));
+            assert!(options.verbose);
+            let options = parse_strs(&["annotate", "--output=x.json", "--", "-odd.txt"]).unwrap();
+            assert_eq!(options.paths, [PathBuf::from("-odd.txt")]);
+            assert_eq!(options.output, Some(PathBuf::from("x.json")));
+        }
+
+        #[test]
+        fn usage_errors() {
+            assert_eq!(parse_strs(&["annotate"]), None);
+            assert_eq!(parse_strs(&["annotate", "-o"]), None);
+            assert_eq!(parse_strs(&["annotate", "--output="]), None);
+            assert_eq!(parse_strs(&["annotate", "--bogus", "a.txt"]), None);
+            assert_eq!(parse_strs(&["annotate", "-o", "a", "-o", "b", "c"]), None);
+            assert_eq!(parse_strs(&["frobnicate"]), None);
         }
     }
 }

@@ -98,7 +98,7 @@ impl EntityRecognizer {
         let known: Vec<(Span, EntityLabel)> =
             candidates.iter().map(|c| (c.span, c.label)).collect();
         let mut proposed = self.rules.find(text, &known);
-        proposed.extend(super::cues::find(text, &known));
+        proposed.extend(super::name_cues::find(text, &known));
         for RuleMention { span, label } in proposed {
             candidates.push(Candidate {
                 span,

@@ -1,0 +1,86 @@
+//! Annotation throughput on a corpus of at least 10 MB, natively.
+//!
+//! ```text
+//! cargo run --release --bin dossier-bench [-- PATH...]
+//! ```
+//! Without paths it uses the bundled sample articles, repeated until the corpus passes 10 MB.
+//! Prints MB/s and words/s for the whole engine (sentences, entities, incidents, pledges).
+//! A benchmark, not a test: numbers depend on the machine.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    use std::time::Instant;
+
+    let paths: Vec<String> = std::env::args().skip(1).collect();
+    let mut texts: Vec<String> = Vec::new();
+    let sources = if paths.is_empty() {
+        vec![concat!(env!("CARGO_MANIFEST_DIR"), "/samples").to_string()]
+    } else {
+        paths
+    };
+    for source in &sources {
+        let path = std::path::Path::new(source);
+        let files: Vec<std::path::PathBuf> = if path.is_dir() {
+            let mut files: Vec<_> = std::fs::read_dir(path)
+                .expect("readable directory")
+                .flatten()
+                .map(|e| e.path())
+                .collect();
+            files.sort();
+            files
+        } else {
+            vec![path.to_path_buf()]
+        };
+        for file in files {
+            let bytes = std::fs::read(&file).expect("readable file");
+            match dossier::input::decode(&file.to_string_lossy(), &bytes) {
+                Ok(decoded) => texts.push(decoded.text),
+                Err(message) => eprintln!("skipping {}: {message}", file.display()),
+            }
+        }
+    }
+    assert!(!texts.is_empty(), "no text to annotate");
+
+    const TARGET_BYTES: usize = 10 * 1024 * 1024;
+    let mut corpus: Vec<&str> = Vec::new();
+    let mut total = 0;
+    while total < TARGET_BYTES {
+        for text in &texts {
+            corpus.push(text);
+            total += text.len();
+        }
+    }
+    let words: usize = corpus.iter().map(|t| t.split_whitespace().count()).sum();
+
+    let started = Instant::now();
+    let engine = dossier::engine::Engine::builtin();
+    engine.annotate("warm up");
+    let build = started.elapsed();
+
+    let mut best = f64::MAX;
+    let mut n_annotations = 0;
+    for _ in 0..3 {
+        let started = Instant::now();
+        n_annotations = 0;
+        for text in &corpus {
+            let doc = engine.annotate(text);
+            n_annotations += doc.entities.len() + doc.incidents.len() + doc.pledges.len();
+        }
+        best = best.min(started.elapsed().as_secs_f64());
+    }
+    let mb = total as f64 / (1024.0 * 1024.0);
+    println!("engine build: {:.1} ms", build.as_secs_f64() * 1000.0);
+    println!(
+        "corpus: {} documents, {mb:.1} MB, {words} words",
+        corpus.len()
+    );
+    println!("annotations: {n_annotations}");
+    println!(
+        "best of 3: {best:.3} s = {:.1} MB/s, {:.0} words/s",
+        mb / best,
+        words as f64 / best
+    );
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}
