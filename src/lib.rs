@@ -10,6 +10,7 @@
 
 pub mod engine;
 pub mod export;
+pub mod formats;
 pub mod input;
 
 #[cfg(target_arch = "wasm32")]
