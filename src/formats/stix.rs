@@ -229,7 +229,7 @@ pub fn export(value: &Interchange, timestamp: &str) -> Result<String, String> {
         let n_incidents = count(doc, Layer::Incident);
         let n_pledges = count(doc, Layer::Pledge);
         let mut description = format!(
-            "Annotated by Dossier: {} entity mentions, {n_incidents} cyber incident sentences, {n_pledges} diplomatic pledge sentences.",
+            "Annotated by Dossier. Entity mentions: {}; cyber incident sentences: {n_incidents}; diplomatic pledge sentences: {n_pledges}.",
             entities.len()
         );
         if !unlocated.is_empty() {
