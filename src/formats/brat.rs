@@ -336,6 +336,7 @@ fn read_ann(
     problems: &mut Problems,
 ) -> Vec<Annotation> {
     let code_points = CodePoints::new(text);
+    let first_problem = problems.list.len();
     let lines: Vec<(String, Vec<&str>)> = ann
         .lines()
         .enumerate()
@@ -403,6 +404,11 @@ fn read_ann(
             ),
         }
     }
+    // The two passes found problems out of order; report them in line order.
+    problems.list[first_problem..].sort_by_key(|problem| {
+        let line = problem.record.strip_prefix("line ");
+        line.and_then(|n| n.parse::<usize>().ok()).unwrap_or(0)
+    });
     let mut annotations: Vec<Annotation> = by_id.into_values().collect();
     sort_annotations(&mut annotations);
     annotations

@@ -216,7 +216,11 @@ fn read_annotation(
         Some(covered) if covered == text => (start, end),
         covered => {
             let what = match covered {
-                Some(covered) => format!("offsets {start}–{end} cover {}", quote(covered)),
+                Some(covered) => format!(
+                    "offsets {start}–{end} cover {}, not {}",
+                    quote(covered),
+                    quote(text)
+                ),
                 None => format!(
                     "offsets {start}–{end} lie outside the text ({} code points)",
                     code_points.len()
@@ -225,14 +229,14 @@ fn read_annotation(
             match code_points.find_nearest(text, start) {
                 Some((found_start, found_end)) => {
                     repairs.push(format!(
-                        "{what}, not {}; the text was found at {found_start}–{found_end}, which is used",
+                        "{what}; {} was found at {found_start}–{found_end}, which is used",
                         quote(text)
                     ));
                     (found_start, found_end)
                 }
                 None => {
                     return Err(format!(
-                        "{what}, and the annotation's text {} does not occur in the document",
+                        "{what}; {} does not occur in the document",
                         quote(text)
                     ))
                 }
