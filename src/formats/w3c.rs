@@ -449,11 +449,6 @@ fn read_placed(
             return Err("no TextPositionSelector or TextQuoteSelector".to_string());
         }
     };
-    let canonical = match layer {
-        Layer::Entity => canonical,
-        // Sentences have no identity; an identifying body there is not Dossier's.
-        Layer::Incident | Layer::Pledge => None,
-    };
     Ok((
         Annotation {
             layer,
