@@ -40,6 +40,7 @@ fn brat_tiny() {
         PLEDGE
 
         [relations]
+        <OVERLAP>	Arg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>
 
         [events]
 

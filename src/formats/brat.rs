@@ -46,7 +46,10 @@ use crate::export::{
 const MANIFEST: &str = "dossier.json";
 const MANIFEST_FORMAT: &str = "dossier-brat";
 
-/// brat's configuration for the types and the attribute Dossier writes.
+/// brat's configuration for the types and the attribute Dossier writes. The `<OVERLAP>`
+/// rule lets annotations overlap in any way: Dossier's layers overlap by design (entities
+/// inside incident sentences, an analyst's annotation on the same span as the engine's),
+/// and brat would otherwise flag them as errors.
 const ANNOTATION_CONF: &str = "\
 [entities]
 PERSON
@@ -57,6 +60,7 @@ INCIDENT
 PLEDGE
 
 [relations]
+<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>
 
 [events]
 
