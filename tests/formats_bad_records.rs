@@ -309,3 +309,19 @@ fn exporters_survive_inconsistent_values() {
         let _ = brat::import(&brat::export(&value));
     }
 }
+
+#[test]
+fn w3c_accepts_a_page_or_a_single_annotation() {
+    let documents = without_annotations(&tiny());
+    let annotation = r#"{"@context": "http://www.w3.org/ns/anno.jsonld", "type": "Annotation",
+        "motivation": "tagging", "body": [{"type": "TextualBody", "purpose": "tagging", "value": "PLACE"}],
+        "target": {"source": {"id": "tiny.txt"},
+                   "selector": {"type": "TextQuoteSelector", "exact": "U.S.", "prefix": "=", "suffix": " net"}}}"#;
+    let page = format!(r#"{{"type": "AnnotationPage", "items": [{annotation}]}}"#);
+    for json in [annotation.to_string(), page] {
+        expect![[r#"
+            tiny.txt 56-60 entity/PLACE Manual "-"
+        "#]]
+        .assert_eq(&summary(&w3c::import(&json, &documents)));
+    }
+}

@@ -275,6 +275,7 @@ pub fn import(bytes: &[u8]) -> Imported {
         == Some(MANIFEST_FORMAT);
     if let Some(entries) = manifest
         .as_ref()
+        .filter(|_| from_dossier)
         .and_then(|m| m.get("documents"))
         .and_then(Value::as_array)
     {

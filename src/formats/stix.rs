@@ -334,8 +334,16 @@ pub fn stix_timestamp(text: &str) -> Result<String, String> {
         return Err(error());
     }
     let number = |range: std::ops::Range<usize>| seconds[range].parse::<u32>().unwrap_or(99);
-    let in_range = (1..=12).contains(&number(5..7))
-        && (1..=31).contains(&number(8..10))
+    let (year, month) = (number(0..4), number(5..7));
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days_in_month = match month {
+        2 if leap => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    };
+    let in_range = (1..=12).contains(&month)
+        && (1..=days_in_month).contains(&number(8..10))
         && number(11..13) <= 23
         && number(14..16) <= 59
         && number(17..19) <= 60;
@@ -360,6 +368,7 @@ mod tests {
             stix_timestamp("2026-11-22T10:00:00.123456Z").unwrap(),
             "2026-11-22T10:00:00.123Z"
         );
+        assert!(stix_timestamp("2024-02-29T23:59:60Z").is_ok());
         assert_eq!(
             stix_timestamp("2026-11-22T10:00:00.5Z").unwrap(),
             "2026-11-22T10:00:00.500Z"
@@ -370,6 +379,8 @@ mod tests {
             "2026-11-22T10:00:00",
             "2026-11-22T10:00:00+01:00",
             "2026-13-22T10:00:00Z",
+            "2026-02-29T10:00:00Z",
+            "2026-11-31T10:00:00Z",
             "2026-11-22T10:00:00.xZ",
             "２026-11-22T10:00:00Z",
         ] {
