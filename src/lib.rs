@@ -4,6 +4,8 @@
 //! * [`engine`] turns text into annotations. It is pure: no I/O, no UI, no clock.
 //! * [`input`] turns the bytes of a dropped or named file into text, or a clear problem.
 //! * [`export`] writes the interchange JSON shared by the command-line tool and the web app.
+//! * [`formats`] exports to and imports from standard formats: W3C Web Annotation, brat,
+//!   CoNLL, CSV and STIX 2.1. Pure functions, like the engine.
 //! * `ui` (wasm32 only) is the Yew web app.
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
