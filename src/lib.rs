@@ -6,7 +6,7 @@
 //! * [`export`] writes the interchange JSON shared by the command-line tool and the web app.
 //! * [`formats`] exports to and imports from standard formats: W3C Web Annotation, brat,
 //!   CoNLL, CSV and STIX 2.1. Pure functions, like the engine.
-//! * `ui` (wasm32 only) is the Yew web app.
+//! * [`ui`] is the Yew web app (its components are built for wasm32 only).
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
 
@@ -15,7 +15,6 @@ pub mod export;
 pub mod formats;
 pub mod input;
 
-#[cfg(target_arch = "wasm32")]
 pub mod ui;
 
 use export::{annotations_of, ExportDocument, Problem};

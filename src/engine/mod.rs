@@ -8,11 +8,15 @@
 //! (dictionary matching over [`gazetteer`] data plus rules) → [`incident`] and [`pledge`]
 //! sentence classification.
 
+pub mod cue;
 pub mod entity;
 pub mod gazetteer;
 pub mod incident;
 pub mod lang;
+pub mod morph;
+pub mod name_cues;
 pub mod pledge;
+pub mod rules;
 pub mod script;
 pub mod sentence;
 pub mod span;
@@ -72,6 +76,12 @@ pub struct Incident {
     pub span: Span,
     /// The word or phrase that signals the operation ("hacked", "cyberattacks", "اختراق").
     pub trigger: Span,
+    /// The kind of operation, in the Council on Foreign Relations' vocabulary: "espionage",
+    /// "data theft", "intrusion/breach", "ddos", "ransomware", "destructive", "hack-and-leak"
+    /// or "other". A guess from the trigger and the sentence.
+    pub category: &'static str,
+    /// "alleged", "confirmed" or "denied": how the sentence presents the operation.
+    pub stance: &'static str,
 }
 
 /// A sentence in which a state or official commits to doing (or not doing) something.
@@ -82,6 +92,9 @@ pub struct Pledge {
     pub span: Span,
     /// The word or phrase that carries the commitment ("promised", "willing to", "تعهدوا").
     pub trigger: Span,
+    /// "positive" for a commitment to do something, "negative" for one not to do something
+    /// ("promised … would not interfere").
+    pub polarity: &'static str,
 }
 
 /// Everything the engine found in one text. All spans are byte spans into that text;

@@ -1,0 +1,681 @@
+//! Cue lexicons: trigger words and the words that cancel or support them, kept as data.
+//!
+//! Each lexicon is a TSV file in `data/cues/` with the columns `lang`, `kind`, `cue`, `note`.
+//! The `kind` column names the role a cue plays in a detector's rules (`trigger`, `context`,
+//! `demand`, …); every detector declares the kinds it knows, so a typo in a data file is a
+//! load error caught by a test, not a silently dead row.
+//!
+//! Matching runs on a normalised copy of each sentence (lower case, one kind of apostrophe,
+//! hyphens and runs of white space as one space, Arabic without vowel marks and with one
+//! form of alef, common traditional Han characters in their simplified form), and every
+//! match is mapped back to byte spans of the original text.
+//!
+//! Word boundaries depend on the script of the cue:
+//! - Latin and Cyrillic: the cue starts and ends at word boundaries; a trailing `*` in the
+//!   data makes it a stem that may be followed by more letters (`hack*` → "hackers").
+//! - Arabic: as Latin, but the cue may carry the proclitics و ف ب ل ك and the article
+//!   (`اختراق` matches "باختراق" and "الاختراق").
+//! - Han, kana and Hangul: no boundaries; the cue matches anywhere (words are not spaced,
+//!   and Korean particles attach to the end of a word).
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::collections::HashMap;
+use std::fmt;
+
+use super::lang::Lang;
+use super::script::{is_arabic, is_cjk, is_hangul, is_word_char};
+use super::span::Span;
+
+/// One row of a cue file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Cue {
+    pub lang: Lang,
+    pub kind: &'static str,
+    /// The cue as written in the data file, without the stem marker.
+    pub text: &'static str,
+    /// The cue may be followed by more letters of the same word.
+    pub stem: bool,
+}
+
+/// Why a cue file could not be loaded: the line number (1-based) and what is wrong.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CueError {
+    pub line: usize,
+    pub message: String,
+}
+
+impl fmt::Display for CueError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+/// A cue found in a sentence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CueMatch {
+    /// Index into [`CueSet::cues`].
+    pub cue: usize,
+    pub kind: &'static str,
+    /// Byte span in the original text.
+    pub span: Span,
+    /// Byte span in the normalised sentence ([`Normalized::text`]).
+    pub norm: Span,
+}
+
+/// The kind that, wherever it matches, hides every other cue it overlaps: a longer phrase
+/// that contains a cue but means something else ("hackathon", "약속하지 않").
+pub const BLOCK: &str = "block";
+
+/// A compiled cue lexicon.
+pub struct CueSet {
+    pub cues: Vec<Cue>,
+    /// For each distinct normalised pattern, the cues that share it.
+    cues_of_pattern: Vec<Vec<usize>>,
+    matcher: Option<AhoCorasick>,
+}
+
+impl CueSet {
+    /// A lexicon without cues (what a detector falls back to if its data cannot load).
+    pub fn empty() -> CueSet {
+        CueSet {
+            cues: Vec::new(),
+            cues_of_pattern: Vec::new(),
+            matcher: None,
+        }
+    }
+
+    /// Parses a cue file whose `kind` column must be one of `kinds` (or [`BLOCK`]).
+    pub fn parse(tsv: &'static str, kinds: &[&'static str]) -> Result<CueSet, CueError> {
+        let mut cues = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (line_idx, line) in tsv.lines().enumerate() {
+            let line_no = line_idx + 1;
+            if line_idx == 0 || line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cells: Vec<&'static str> = line.split('\t').collect();
+            let err = |message: String| CueError {
+                line: line_no,
+                message,
+            };
+            if cells.len() < 3 {
+                return Err(err(format!("expected lang, kind, cue, note; got {line:?}")));
+            }
+            let lang = Lang::from_code(cells[0]);
+            if lang == Lang::Und {
+                return Err(err(format!("unknown language {:?}", cells[0])));
+            }
+            let kind = if cells[1] == BLOCK {
+                BLOCK
+            } else {
+                kinds
+                    .iter()
+                    .copied()
+                    .find(|&k| k == cells[1])
+                    .ok_or_else(|| err(format!("unknown kind {:?}", cells[1])))?
+            };
+            let raw = cells[2];
+            if raw.trim() != raw {
+                return Err(err(format!("cue {raw:?} has surrounding spaces")));
+            }
+            let (text, stem) = match raw.strip_suffix('*') {
+                Some(t) => (t, true),
+                None => (raw, false),
+            };
+            if normalize(text).text.trim().is_empty() {
+                return Err(err("empty cue".to_string()));
+            }
+            if !seen.insert((cells[0], kind, raw)) {
+                return Err(err(format!("duplicate cue {raw:?}")));
+            }
+            cues.push(Cue {
+                lang,
+                kind,
+                text,
+                stem,
+            });
+        }
+        let mut pattern_idx: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut cues_of_pattern: Vec<Vec<usize>> = Vec::new();
+        for (cue_idx, cue) in cues.iter().enumerate() {
+            let pattern = normalize(cue.text).text;
+            let idx = *pattern_idx.entry(pattern.clone()).or_insert_with(|| {
+                patterns.push(pattern);
+                cues_of_pattern.push(Vec::new());
+                cues_of_pattern.len() - 1
+            });
+            cues_of_pattern[idx].push(cue_idx);
+        }
+        // Overlapping search reports every candidate, so a long match that fails its
+        // boundary test cannot hide a shorter one that passes.
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .map_err(|e| CueError {
+                line: 0,
+                message: e.to_string(),
+            })?;
+        Ok(CueSet {
+            cues,
+            cues_of_pattern,
+            matcher: Some(matcher),
+        })
+    }
+
+    /// Every cue in `sentence` (a span of `text`) that applies to a document in `lang`,
+    /// sorted by position; cues overlapped by a [`BLOCK`] cue are left out.
+    pub fn find(&self, text: &str, sentence: Span, lang: Lang) -> (Normalized, Vec<CueMatch>) {
+        let norm = normalize(sentence.of(text));
+        let Some(matcher) = &self.matcher else {
+            return (norm, Vec::new());
+        };
+        let mut found = Vec::new();
+        for m in matcher.find_overlapping_iter(&norm.text) {
+            for &cue_idx in &self.cues_of_pattern[m.pattern().as_usize()] {
+                let cue = &self.cues[cue_idx];
+                if !applies(cue.lang, lang) {
+                    continue;
+                }
+                let Some(start) = fits_boundaries(&norm.text, m.start(), m.end(), cue) else {
+                    continue;
+                };
+                let end = if cue.stem {
+                    word_end(&norm.text, m.end())
+                } else {
+                    m.end()
+                };
+                let orig = norm.original(start, end);
+                found.push(CueMatch {
+                    cue: cue_idx,
+                    kind: cue.kind,
+                    span: Span::new(sentence.start + orig.start, sentence.start + orig.end),
+                    norm: Span::new(start, end),
+                });
+            }
+        }
+        let blocks: Vec<Span> = found
+            .iter()
+            .filter(|m| m.kind == BLOCK)
+            .map(|m| m.norm)
+            .collect();
+        found.retain(|m| m.kind != BLOCK && !blocks.iter().any(|b| b.overlaps(m.norm)));
+        // Longer cues first where two start together: "cyber espionage" before "cyber".
+        found.sort_by_key(|m| (m.norm.start, std::cmp::Reverse(m.norm.end), m.cue));
+        (norm, found)
+    }
+}
+
+/// Latin-script languages share an alphabet, so their cues apply only to documents in their
+/// own language ("once" is Spanish for eleven); cues in other scripts cannot be mistaken and
+/// apply everywhere (a Korean caption in an English article still counts).
+fn applies(cue_lang: Lang, doc_lang: Lang) -> bool {
+    let latin = |l: Lang| matches!(l, Lang::En | Lang::Es | Lang::Fr | Lang::De);
+    cue_lang == doc_lang || !latin(cue_lang) || doc_lang == Lang::Und
+}
+
+/// Arabic proclitics: conjunction, then preposition, then article, as they may stand
+/// before a cue inside one written word.
+const ARABIC_PREFIXES: &[&str] = &[
+    "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل", "وب", "ول",
+    "وك", "فب", "فل", "وبال", "فبال", "س", "وس",
+];
+
+/// Where the match really starts if `norm[start..end]` may stand for `cue` here: at `start`,
+/// or earlier when Arabic proclitics are attached ("باختراق" for `اختراق`). `None` when the
+/// cue is only part of a longer word.
+fn fits_boundaries(norm: &str, start: usize, end: usize, cue: &Cue) -> Option<usize> {
+    let first = norm[start..].chars().next()?;
+    if is_cjk(first) || is_hangul(first) {
+        return Some(start);
+    }
+    let after = norm[end..].chars().next();
+    if !cue.stem && after.is_some_and(is_word_char) {
+        return None;
+    }
+    let word_start = norm[..start]
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| !is_word_char(c))
+        .map_or(0, |(p, c)| p + c.len_utf8());
+    let prefix = &norm[word_start..start];
+    if prefix.is_empty() || (is_arabic(first) && ARABIC_PREFIXES.contains(&prefix)) {
+        Some(word_start)
+    } else {
+        None
+    }
+}
+
+/// The end of the word that a stem match ends inside ("hack" → "hackers"). Han, kana and
+/// Hangul words are not extended: they have no spaces to stop at.
+fn word_end(norm: &str, end: usize) -> usize {
+    norm[end..]
+        .char_indices()
+        .find(|&(_, c)| !is_word_char(c) || is_cjk(c) || is_hangul(c))
+        .map_or(norm.len(), |(p, _)| end + p)
+}
+
+/// A normalised copy of a piece of text with the way back to the original bytes.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Normalized {
+    pub text: String,
+    /// For each byte of `text`, the original span of the character it came from.
+    origin: Vec<(usize, usize)>,
+}
+
+impl Normalized {
+    /// The original byte span covered by the normalised bytes `start..end`.
+    pub fn original(&self, start: usize, end: usize) -> Span {
+        if start >= end || end > self.origin.len() {
+            return Span::new(0, 0);
+        }
+        Span::new(self.origin[start].0, self.origin[end - 1].1)
+    }
+
+    /// Nothing but spaces between the two offsets: the words stand next to each other.
+    pub fn only_spaces_between(&self, start: usize, end: usize) -> bool {
+        start <= end
+            && self
+                .text
+                .get(start..end)
+                .is_some_and(|gap| gap.trim().is_empty())
+    }
+
+    /// Words between two normalised offsets: space-separated tokens, with Han and kana
+    /// counted as one word per two characters (they are written without spaces).
+    pub fn words_between(&self, start: usize, end: usize) -> usize {
+        if start >= end || end > self.text.len() {
+            return 0;
+        }
+        let piece = &self.text[start..end];
+        let tokens = piece
+            .split(' ')
+            .filter(|t| t.chars().any(is_word_char))
+            .count();
+        let cjk = piece.chars().filter(|&c| is_cjk(c)).count();
+        tokens + cjk / 2
+    }
+}
+
+pub fn normalize(text: &str) -> Normalized {
+    let mut out = Normalized {
+        text: String::with_capacity(text.len()),
+        origin: Vec::new(),
+    };
+    for (pos, c) in text.char_indices() {
+        let origin = (pos, pos + c.len_utf8());
+        let mapped = match c {
+            // Arabic vowel marks and the tatweel only lengthen or vocalise a word.
+            '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => continue,
+            'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
+            'ى' => 'ي',
+            'ة' => 'ه',
+            'ё' | 'Ё' => 'е',
+            c if is_cjk(c) => simplified(c),
+            '’' | '‘' | '`' | '´' | 'ʼ' => '\'',
+            '-' | '‐' | '‑' => ' ',
+            c if c.is_whitespace() => ' ',
+            c => c,
+        };
+        if mapped == ' ' && (out.text.is_empty() || out.text.ends_with(' ')) {
+            continue;
+        }
+        let mut lower = mapped.to_lowercase();
+        let single = match (lower.next(), lower.next()) {
+            (Some(l), None) => l,
+            // Characters whose lower case is several characters (İ) are kept as they are.
+            _ => mapped,
+        };
+        out.text.push(single);
+        for _ in 0..single.len_utf8() {
+            out.origin.push(origin);
+        }
+    }
+    out
+}
+
+/// Traditional Han characters of the cue words and their neighbours, with their simplified
+/// forms, sorted by the traditional character. Chinese news from Taiwan and Hong Kong writes
+/// 網絡攻擊 for 网络攻击; mapping both the text and the cues to one form lets one lexicon
+/// serve both. Every pair has the same UTF-8 length, and no simplified form is itself a key.
+const TRADITIONAL_TO_SIMPLIFIED: &[(char, char)] = &[
+    ('並', '并'),
+    ('亞', '亚'),
+    ('來', '来'),
+    ('係', '系'),
+    ('個', '个'),
+    ('們', '们'),
+    ('傳', '传'),
+    ('僅', '仅'),
+    ('兩', '两'),
+    ('動', '动'),
+    ('務', '务'),
+    ('區', '区'),
+    ('協', '协'),
+    ('厲', '厉'),
+    ('參', '参'),
+    ('問', '问'),
+    ('嚴', '严'),
+    ('國', '国'),
+    ('報', '报'),
+    ('壞', '坏'),
+    ('實', '实'),
+    ('寧', '宁'),
+    ('將', '将'),
+    ('對', '对'),
+    ('導', '导'),
+    ('屬', '属'),
+    ('帳', '账'),
+    ('庫', '库'),
+    ('強', '强'),
+    ('彈', '弹'),
+    ('後', '后'),
+    ('惡', '恶'),
+    ('態', '态'),
+    ('應', '应'),
+    ('戰', '战'),
+    ('擊', '击'),
+    ('據', '据'),
+    ('擬', '拟'),
+    ('擴', '扩'),
+    ('擾', '扰'),
+    ('數', '数'),
+    ('斷', '断'),
+    ('於', '于'),
+    ('時', '时'),
+    ('會', '会'),
+    ('極', '极'),
+    ('構', '构'),
+    ('機', '机'),
+    ('權', '权'),
+    ('歐', '欧'),
+    ('決', '决'),
+    ('洩', '泄'),
+    ('滲', '渗'),
+    ('濟', '济'),
+    ('灣', '湾'),
+    ('為', '为'),
+    ('烏', '乌'),
+    ('無', '无'),
+    ('爭', '争'),
+    ('獲', '获'),
+    ('現', '现'),
+    ('瘓', '痪'),
+    ('癱', '瘫'),
+    ('發', '发'),
+    ('盜', '盗'),
+    ('盡', '尽'),
+    ('碼', '码'),
+    ('稱', '称'),
+    ('穩', '稳'),
+    ('竊', '窃'),
+    ('節', '节'),
+    ('範', '范'),
+    ('簽', '签'),
+    ('籲', '吁'),
+    ('約', '约'),
+    ('結', '结'),
+    ('絕', '绝'),
+    ('絡', '络'),
+    ('給', '给'),
+    ('統', '统'),
+    ('綁', '绑'),
+    ('經', '经'),
+    ('維', '维'),
+    ('網', '网'),
+    ('緊', '紧'),
+    ('線', '线'),
+    ('總', '总'),
+    ('織', '织'),
+    ('繼', '继'),
+    ('續', '续'),
+    ('義', '义'),
+    ('習', '习'),
+    ('聯', '联'),
+    ('腦', '脑'),
+    ('臺', '台'),
+    ('與', '与'),
+    ('舉', '举'),
+    ('蘭', '兰'),
+    ('處', '处'),
+    ('號', '号'),
+    ('衛', '卫'),
+    ('衝', '冲'),
+    ('見', '见'),
+    ('規', '规'),
+    ('視', '视'),
+    ('訂', '订'),
+    ('計', '计'),
+    ('訊', '讯'),
+    ('記', '记'),
+    ('訪', '访'),
+    ('設', '设'),
+    ('許', '许'),
+    ('該', '该'),
+    ('誌', '志'),
+    ('認', '认'),
+    ('誤', '误'),
+    ('說', '说'),
+    ('談', '谈'),
+    ('請', '请'),
+    ('論', '论'),
+    ('諜', '谍'),
+    ('諾', '诺'),
+    ('證', '证'),
+    ('識', '识'),
+    ('議', '议'),
+    ('護', '护'),
+    ('變', '变'),
+    ('讓', '让'),
+    ('負', '负'),
+    ('責', '责'),
+    ('貿', '贸'),
+    ('資', '资'),
+    ('賊', '贼'),
+    ('質', '质'),
+    ('贖', '赎'),
+    ('蹤', '踪'),
+    ('軍', '军'),
+    ('軟', '软'),
+    ('輸', '输'),
+    ('轉', '转'),
+    ('辦', '办'),
+    ('這', '这'),
+    ('連', '连'),
+    ('進', '进'),
+    ('運', '运'),
+    ('過', '过'),
+    ('達', '达'),
+    ('選', '选'),
+    ('遺', '遗'),
+    ('還', '还'),
+    ('郵', '邮'),
+    ('針', '针'),
+    ('釣', '钓'),
+    ('長', '长'),
+    ('開', '开'),
+    ('間', '间'),
+    ('關', '关'),
+    ('際', '际'),
+    ('險', '险'),
+    ('雙', '双'),
+    ('電', '电'),
+    ('韓', '韩'),
+    ('須', '须'),
+    ('預', '预'),
+    ('領', '领'),
+    ('題', '题'),
+    ('願', '愿'),
+    ('類', '类'),
+    ('顯', '显'),
+    ('駐', '驻'),
+    ('駭', '骇'),
+    ('體', '体'),
+    ('鬥', '斗'),
+    ('魚', '鱼'),
+    ('麼', '么'),
+    ('黨', '党'),
+];
+
+fn simplified(c: char) -> char {
+    TRADITIONAL_TO_SIMPLIFIED
+        .binary_search_by_key(&c, |&(traditional, _)| traditional)
+        .map_or(c, |i| TRADITIONAL_TO_SIMPLIFIED[i].1)
+}
+
+/// The character offsets where clauses break: punctuation that separates clauses in our
+/// languages. A demand or hedge does not reach across one.
+pub fn is_clause_break(c: char) -> bool {
+    matches!(
+        c,
+        ',' | ';' | ':' | '，' | '；' | '：' | '、' | '،' | '؛' | '(' | ')' | '–' | '—'
+    )
+}
+
+/// True when the normalised text between `start` and `end` holds a clause break.
+pub fn clause_break_between(norm: &Normalized, start: usize, end: usize) -> bool {
+    start < end && end <= norm.text.len() && norm.text[start..end].chars().any(is_clause_break)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const KINDS: &[&str] = &["trigger", "context"];
+
+    fn cue_texts(tsv: &'static str, text: &str, lang: Lang) -> Vec<(&'static str, String)> {
+        let set = CueSet::parse(tsv, KINDS).expect("valid test lexicon");
+        let (_, found) = set.find(text, Span::new(0, text.len()), lang);
+        found
+            .into_iter()
+            .map(|m| (m.kind, m.span.of(text).to_string()))
+            .collect()
+    }
+
+    macro_rules! t {
+        ($name:ident, $tsv:expr, $text:expr, $lang:expr, [$(($kind:expr, $want:expr)),* $(,)?]) => {
+            #[test]
+            fn $name() {
+                let want: Vec<(&str, String)> = vec![$(($kind, $want.to_string())),*];
+                assert_eq!(cue_texts($tsv, $text, $lang), want);
+            }
+        };
+    }
+
+    const HEADER: &str = "lang\tkind\tcue\tnote\n";
+
+    t!(
+        whole_word_and_stem,
+        "lang\tkind\tcue\tnote\nen\ttrigger\thack*\t\nen\ttrigger\tbreach\t\n",
+        "Shackles aside, Hackers breached nothing; a breach.",
+        Lang::En,
+        [("trigger", "Hackers"), ("trigger", "breach")]
+    );
+    t!(
+        block_hides_overlapped_cues,
+        "lang\tkind\tcue\tnote\nen\ttrigger\thack*\t\nen\tblock\thackathon*\t\n",
+        "The hackathon ended; then someone hacked the site.",
+        Lang::En,
+        [("trigger", "hacked")]
+    );
+    t!(
+        hyphens_and_quotes_are_normalised,
+        "lang\tkind\tcue\tnote\nen\ttrigger\tcyber attack*\t\nen\ttrigger\tchina's promise\t\n",
+        "It was cyber-attacking, as per China’s promise.",
+        Lang::En,
+        [
+            ("trigger", "cyber-attacking"),
+            ("trigger", "China’s promise")
+        ]
+    );
+    t!(
+        arabic_proclitics_and_vowel_marks,
+        "lang\tkind\tcue\tnote\nar\ttrigger\tاختراق*\t\nar\ttrigger\tهجوم\t\n",
+        "وتزامن اكتشاف الاختراق مع باختراقها وهُجُوم وكهجومٍ لكن ماهجوم",
+        Lang::Ar,
+        [
+            ("trigger", "الاختراق"),
+            ("trigger", "باختراقها"),
+            ("trigger", "وهُجُوم"),
+            ("trigger", "وكهجوم")
+        ]
+    );
+    t!(
+        han_matches_inside_words,
+        "lang\tkind\tcue\tnote\nzh\ttrigger\t黑客\t\n",
+        "美国指责中国黑客组织",
+        Lang::Zh,
+        [("trigger", "黑客")]
+    );
+    t!(
+        latin_cues_stay_in_their_language,
+        "lang\tkind\tcue\tnote\nes\ttrigger\tataque*\t\nen\tcontext\tcyber\t\n",
+        "ataque cyber",
+        Lang::En,
+        [("context", "cyber")]
+    );
+    t!(
+        cyrillic_is_case_insensitive,
+        "lang\tkind\tcue\tnote\nru\ttrigger\tвзлом*\t\n",
+        "Взломали сервер.",
+        Lang::Ru,
+        [("trigger", "Взломали")]
+    );
+
+    /// Both bundled lexicons load: every row has a known language and kind, a non-empty cue,
+    /// and no row is repeated.
+    #[test]
+    fn every_bundled_cue_row_is_valid() {
+        let incident = crate::engine::incident::load();
+        let pledge = crate::engine::pledge::load();
+        assert!(incident.is_ok(), "incident.tsv: {:?}", incident.err());
+        assert!(pledge.is_ok(), "pledge.tsv: {:?}", pledge.err());
+    }
+
+    #[test]
+    fn rejects_bad_rows() {
+        for (tsv, what) in [
+            ("xx\ttrigger\thack\t\n", "unknown language"),
+            ("en\tweird\thack\t\n", "unknown kind"),
+            ("en\ttrigger\t*\t\n", "empty cue"),
+            ("en\ttrigger\thack\t\nen\ttrigger\thack\t\n", "duplicate"),
+        ] {
+            let full: &'static str = format!("{HEADER}{tsv}").leak();
+            let err = CueSet::parse(full, KINDS)
+                .err()
+                .unwrap_or_else(|| panic!("{tsv:?} accepted"));
+            assert!(err.message.contains(what), "{tsv:?}: {err}");
+        }
+    }
+
+    t!(
+        traditional_chinese_matches_simplified_cues,
+        "lang\tkind\tcue\tnote\nzh\ttrigger\t网络攻击\t\n",
+        "美方指責中國發動網絡攻擊",
+        Lang::Zh,
+        [("trigger", "網絡攻擊")]
+    );
+
+    #[test]
+    fn traditional_table_is_sorted_and_flat() {
+        let keys: Vec<char> = TRADITIONAL_TO_SIMPLIFIED.iter().map(|&(t, _)| t).collect();
+        assert!(
+            keys.windows(2).all(|w| w[0] < w[1]),
+            "sorted, no duplicates"
+        );
+        for &(traditional, simple) in TRADITIONAL_TO_SIMPLIFIED {
+            assert_eq!(traditional.len_utf8(), simple.len_utf8());
+            assert!(!keys.contains(&simple), "{simple} is also a key");
+        }
+    }
+
+    #[test]
+    fn original_spans_survive_normalisation() {
+        let text = "A  b-Ё’";
+        let norm = normalize(text);
+        assert_eq!(norm.text, "a b е'");
+        let e = norm.text.find('е').unwrap();
+        assert_eq!(norm.original(e, e + 'е'.len_utf8()).of(text), "Ё");
+        assert_eq!(norm.words_between(0, norm.text.len()), 3);
+    }
+}
