@@ -4,6 +4,7 @@
 //! * [`engine`] turns text into annotations. It is pure: no I/O, no UI, no clock.
 //! * [`input`] turns the bytes of a dropped or named file into text, or a clear problem.
 //! * [`export`] writes the interchange JSON shared by the command-line tool and the web app.
+//! * [`stream`] annotates JSON Lines, one document per line, for corpus-scale runs.
 //! * `ui` (wasm32 only) is the Yew web app.
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
@@ -11,6 +12,7 @@
 pub mod engine;
 pub mod export;
 pub mod input;
+pub mod stream;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

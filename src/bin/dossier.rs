@@ -2,10 +2,14 @@
 //!
 //! ```text
 //! dossier annotate [--output FILE] [--verbose] [--] PATH...
+//! dossier annotate --jsonl [--threads N] [--output FILE] < LINES
 //! ```
 //! Files or directories (recursive, hidden entries skipped); JSON on stdout or in FILE.
 //! Exit status: 0 when every input was annotated, 1 when some were skipped (each reason on
 //! stderr and in the JSON's `problems`), 2 on usage errors.
+//!
+//! With `--jsonl`, documents come one per line on stdin and go out one per line, in order,
+//! annotated on all cores (`dossier::stream`); status 1 when some line gave an error object.
 //!
 //! Every file goes through `dossier::annotate_file`, the same function the web app calls, so
 //! the JSON is byte-identical to the web app's export for the same files.
@@ -29,6 +33,7 @@ mod cli {
 
     const USAGE: &str = "\
 usage: dossier annotate [--output FILE] [--verbose] [--] PATH...
+       dossier annotate --jsonl [--threads N] [--output FILE] < LINES
 
 Annotates text (.txt, .text, .md, .markdown) and HTML (.html, .htm, .xhtml) files, or every
 file under a directory (hidden files and directories are skipped), and prints the annotations
@@ -42,6 +47,11 @@ options:
   -o, --output FILE   write the JSON to FILE instead of stdout
   -v, --verbose       also report on stderr how each file was read (encoding, removed bytes)
   --                  treat every later argument as a path, even if it starts with '-'
+  --jsonl             read JSON Lines on stdin, one {\"name\" or \"id\", \"text\"} object per
+                      line (other fields are copied), and write one annotated document per
+                      line, in input order; a line that cannot be annotated gives
+                      {\"name\",\"line\",\"error\"} instead. Empty lines are skipped.
+  --threads N         with --jsonl, annotate on N threads (default: all cores)
   -h, --help          print this help
   -V, --version       print the version
 
@@ -53,6 +63,8 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
         paths: Vec<PathBuf>,
         output: Option<PathBuf>,
         verbose: bool,
+        jsonl: bool,
+        threads: Option<usize>,
     }
 
     /// The outcome of reading the command line: a run, or an early exit with a status.
@@ -66,6 +78,9 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
             Parsed::Annotate(options) => options,
             Parsed::Exit(status) => return status,
         };
+        if options.jsonl {
+            return run_jsonl(&options);
+        }
 
         let mut documents: Vec<ExportDocument> = Vec::new();
         let mut problems: Vec<Problem> = Vec::new();
@@ -144,6 +159,8 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
             paths: Vec::new(),
             output: None,
             verbose: false,
+            jsonl: false,
+            threads: None,
         };
         let mut only_paths = false;
         while let Some(arg) = args.next() {
@@ -155,6 +172,11 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
             match text.as_ref() {
                 "--" => only_paths = true,
                 "-v" | "--verbose" => options.verbose = true,
+                "--jsonl" => options.jsonl = true,
+                "--threads" => match args.next().map(|n| n.to_string_lossy().parse::<usize>()) {
+                    Some(Ok(n)) if n > 0 => options.threads = Some(n),
+                    _ => return usage_error("--threads needs a number of threads, 1 or more"),
+                },
                 "-h" | "--help" => {
                     println!("{USAGE}");
                     return Parsed::Exit(0);
@@ -175,10 +197,56 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
                 },
             }
         }
+        if options.jsonl {
+            return jsonl_usage(options);
+        }
+        if options.threads.is_some() {
+            return usage_error("--threads applies only to --jsonl");
+        }
         if options.paths.is_empty() {
             return usage_error("annotate needs at least one file or directory");
         }
         Parsed::Annotate(options)
+    }
+
+    /// `--jsonl` reads only stdin, and reports only problems.
+    fn jsonl_usage(options: Options) -> Parsed {
+        if !options.paths.is_empty() {
+            return usage_error("--jsonl reads stdin and takes no file or directory");
+        }
+        if options.verbose {
+            return usage_error("--verbose does not apply to --jsonl");
+        }
+        Parsed::Annotate(options)
+    }
+
+    /// Annotates JSON Lines from stdin to stdout (or --output); see `dossier::stream`.
+    fn run_jsonl(options: &Options) -> i32 {
+        let n_threads = options.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        });
+        let output: Box<dyn Write + Send> = match &options.output {
+            Some(file) => match std::fs::File::create(file) {
+                Ok(f) => Box::new(f),
+                Err(err) => {
+                    eprintln!("dossier: cannot write {}: {err}", file.display());
+                    return 1;
+                }
+            },
+            None => Box::new(std::io::stdout()),
+        };
+        let stdin = std::io::stdin().lock();
+        let report = |problem: &dossier::stream::LineProblem| {
+            eprintln!("dossier: skipped {problem}");
+        };
+        match dossier::stream::annotate_stream(stdin, output, n_threads, report) {
+            Ok(summary) if summary.n_failed == 0 => 0,
+            Ok(_) => 1,
+            Err(err) => {
+                eprintln!("dossier: cannot read the input or write the output: {err}");
+                1
+            }
+        }
     }
 
     fn usage_error(message: &str) -> Parsed {
