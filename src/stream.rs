@@ -73,9 +73,10 @@ pub fn annotate_line(line_number: u64, line: &[u8]) -> LineOutput {
         .name
         .clone()
         .unwrap_or_else(|| format!("line {line_number}"));
-    let text = match record.text {
-        Some(text) => text,
-        None => {
+    let text = match (record.problem, record.text) {
+        (Some(message), _) => return error_line(line_number, Some(name), &message, &record.extra),
+        (None, Some(text)) => text,
+        (None, None) => {
             let message = "the line has no \"text\" field".to_string();
             return error_line(line_number, Some(name), &message, &record.extra);
         }
@@ -126,6 +127,8 @@ pub fn too_long_message(n_bytes: usize) -> String {
 struct Record<'a> {
     name: Option<String>,
     text: Option<String>,
+    /// What is wrong with the fields, found after the name so that the error can name it.
+    problem: Option<String>,
     extra: Vec<(String, &'a RawValue)>,
 }
 
@@ -134,16 +137,23 @@ fn parse_record(line: &[u8]) -> Result<Record<'_>, String> {
     let mut name: Option<String> = None;
     let mut id_name: Option<String> = None;
     let mut text: Option<String> = None;
+    let mut problem: Option<String> = None;
     let mut extra = Vec::new();
     for (key, raw) in fields.0 {
         match key.as_str() {
             "text" => {
-                if text.is_some() {
-                    return Err("the line has two \"text\" fields".to_string());
-                }
-                let value: String = serde_json::from_str(raw.get())
-                    .map_err(|_| "\"text\" is not a string".to_string())?;
-                text = Some(value);
+                let message = if text.is_some() {
+                    "the line has two \"text\" fields"
+                } else {
+                    match serde_json::from_str::<String>(raw.get()) {
+                        Ok(value) => {
+                            text = Some(value);
+                            continue;
+                        }
+                        Err(_) => "\"text\" is not a string",
+                    }
+                };
+                problem.get_or_insert_with(|| message.to_string());
             }
             "name" => {
                 if name.is_some() {
@@ -166,6 +176,7 @@ fn parse_record(line: &[u8]) -> Result<Record<'_>, String> {
     Ok(Record {
         name: name.or(id_name),
         text,
+        problem,
         extra,
     })
 }
@@ -728,7 +739,7 @@ mod tests {
         let output = annotate_line(2, line.as_bytes());
         assert_eq!(
             output.json,
-            r#"{"name":null,"line":2,"error":"\"text\" is not a string"}"#
+            r#"{"name":"9","line":2,"error":"\"text\" is not a string","id":9}"#
         );
         let line = r#"{"id":9,"error":"mine","line":1}"#;
         let output = annotate_line(2, line.as_bytes());
