@@ -150,6 +150,10 @@ fn parse_record(line: &[u8]) -> Result<Record<'_>, String> {
                             text = Some(value);
                             continue;
                         }
+                        // A string that is JSON but not Unicode: an escaped lone surrogate.
+                        Err(_) if raw.get().starts_with('"') => {
+                            "\"text\" contains an escaped lone surrogate (\\ud800 to \\udfff)"
+                        }
                         Err(_) => "\"text\" is not a string",
                     }
                 };
@@ -674,6 +678,11 @@ mod tests {
         two_texts,
         "{\"text\": \"a\", \"text\": \"b\"}", "the line has two \"text\" fields"
     );
+    error!(
+        lone_surrogate_in_text,
+        r#"{"text": "a\ud800b"}"#,
+        "\"text\" contains an escaped lone surrogate (\\ud800 to \\udfff)"
+    );
     error!(empty_text, "{\"text\": \"\"}", "the file is empty");
     error!(
         blank_text,
@@ -714,6 +723,17 @@ mod tests {
             "{\"name\":\"42\",\"lang\":\"en\",\"text\":\"Hello.\",\"annotations\":[],\
              \"id\":42,\"meta\":{\"z\":1,\"a\":[1,\"x y\"]}}"
         );
+    }
+
+    /// Fields are copied as they are, even where a strict parser would refuse them: a consumer
+    /// that could read the input line can read the output line.
+    #[test]
+    fn odd_but_valid_fields_are_copied_as_written() {
+        let line = r#"{"text":"x","big":1e400,"zero":-0,"s":"\ud800"}"#;
+        let output = annotate_line(1, line.as_bytes());
+        assert!(output
+            .json
+            .ends_with(r#","big":1e400,"zero":-0,"s":"\ud800"}"#));
     }
 
     #[test]
