@@ -50,7 +50,8 @@ options:
   --jsonl             read JSON Lines on stdin, one {\"name\" or \"id\", \"text\"} object per
                       line (other fields are copied), and write one annotated document per
                       line, in input order; a line that cannot be annotated gives
-                      {\"name\",\"line\",\"error\"} instead. Empty lines are skipped.
+                      {\"name\",\"line\",\"error\"} instead (exit status 1). Empty lines
+                      are skipped.
   --threads N         with --jsonl, annotate on N threads (default: all cores)
   -h, --help          print this help
   -V, --version       print the version
@@ -209,7 +210,7 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
         Parsed::Annotate(options)
     }
 
-    /// `--jsonl` reads only stdin, and reports only problems.
+    /// `--jsonl` reads stdin only, and has no per-file decoding notes to be verbose about.
     fn jsonl_usage(options: Options) -> Parsed {
         if !options.paths.is_empty() {
             return usage_error("--jsonl reads stdin and takes no file or directory");
