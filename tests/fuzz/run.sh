@@ -22,11 +22,11 @@ cargo +nightly fuzz build --fuzz-dir .
 failed=()
 for target in "${targets[@]}"; do
   printf '\n== %s: %s seconds\n' "$target" "$seconds"
-  mkdir -p "work/$target" "artifacts/$target"
+  mkdir -p "work/$target"
   # -rss_limit_mb and -timeout turn runaway memory or time on one input into a finding too.
   if ! cargo +nightly fuzz run --fuzz-dir . "$target" "work/$target" "corpus/$target" -- \
       -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
-      -artifact_prefix="artifacts/$target/" -print_final_stats=1; then
+      -print_final_stats=1; then
     failed+=("$target")
   fi
 done
