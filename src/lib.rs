@@ -3,8 +3,8 @@
 //!
 //! * [`engine`] turns text into annotations. It is pure: no I/O, no UI, no clock.
 //! * [`input`] turns the bytes of a dropped or named file into text, or a clear problem.
-//! * [`export`] writes the interchange JSON shared by the command-line tool and the web app.
 //! * [`stream`] annotates JSON Lines, one document per line, for corpus-scale runs.
+//! * [`export`] writes the interchange JSON shared by the command-line tool and the web app.
 //! * `ui` (wasm32 only) is the Yew web app.
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
