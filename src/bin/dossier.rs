@@ -2,14 +2,14 @@
 //!
 //! ```text
 //! dossier annotate [--output FILE] [--verbose] [--] PATH...
-//! dossier annotate --jsonl [--threads N] [--output FILE] < LINES
 //! ```
 //! Files or directories (recursive, hidden entries skipped); JSON on stdout or in FILE.
 //! Exit status: 0 when every input was annotated, 1 when some were skipped (each reason on
 //! stderr and in the JSON's `problems`), 2 on usage errors.
 //!
-//! With `--jsonl`, documents come one per line on stdin and go out one per line, in order,
-//! annotated on all cores (`dossier::stream`); status 1 when some line gave an error object.
+//! `dossier annotate --jsonl [--threads N] [--output FILE]` reads documents one per line on
+//! stdin and writes them one per line, in order, annotated on all cores (`dossier::stream`);
+//! the status is 1 when some line gave an error object.
 //!
 //! Every file goes through `dossier::annotate_file`, the same function the web app calls, so
 //! the JSON is byte-identical to the web app's export for the same files.
@@ -33,7 +33,6 @@ mod cli {
 
     const USAGE: &str = "\
 usage: dossier annotate [--output FILE] [--verbose] [--] PATH...
-       dossier annotate --jsonl [--threads N] [--output FILE] < LINES
 
 Annotates text (.txt, .text, .md, .markdown) and HTML (.html, .htm, .xhtml) files, or every
 file under a directory (hidden files and directories are skipped), and prints the annotations
@@ -42,6 +41,8 @@ read when their contents are text. Legacy encodings (GBK, Big5, Shift_JIS, EUC-K
 windows-1251, windows-1256, ...) and UTF-16 are recognised.
 
 Files that cannot be read are reported on stderr and in the JSON's \"problems\" list.
+With --jsonl (dossier annotate --jsonl [--threads N] [--output FILE] < LINES), documents
+are read from stdin instead, one JSON object per line.
 
 options:
   -o, --output FILE   write the JSON to FILE instead of stdout
@@ -61,11 +62,11 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
     /// What the command line asked for.
     #[derive(Debug, PartialEq, Eq)]
     struct Options {
+        jsonl: bool,
+        threads: Option<usize>,
         paths: Vec<PathBuf>,
         output: Option<PathBuf>,
         verbose: bool,
-        jsonl: bool,
-        threads: Option<usize>,
     }
 
     /// The outcome of reading the command line: a run, or an early exit with a status.
@@ -157,11 +158,11 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
             None => return usage_error("no command given"),
         }
         let mut options = Options {
+            jsonl: false,
+            threads: None,
             paths: Vec::new(),
             output: None,
             verbose: false,
-            jsonl: false,
-            threads: None,
         };
         let mut only_paths = false;
         while let Some(arg) = args.next() {
@@ -210,6 +211,11 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
         Parsed::Annotate(options)
     }
 
+    fn usage_error(message: &str) -> Parsed {
+        eprintln!("dossier: {message}\n\n{USAGE}");
+        Parsed::Exit(2)
+    }
+
     /// `--jsonl` reads stdin only, and has no per-file decoding notes to be verbose about.
     fn jsonl_usage(options: Options) -> Parsed {
         if !options.paths.is_empty() {
@@ -248,11 +254,6 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
                 1
             }
         }
-    }
-
-    fn usage_error(message: &str) -> Parsed {
-        eprintln!("dossier: {message}\n\n{USAGE}");
-        Parsed::Exit(2)
     }
 
     /// Reads a file, refusing one over the size limit before loading it, with the same
