@@ -3,6 +3,7 @@
 //!
 //! * [`engine`] turns text into annotations. It is pure: no I/O, no UI, no clock.
 //! * [`input`] turns the bytes of a dropped or named file into text, or a clear problem.
+//! * [`stream`] annotates JSON Lines, one document per line, for corpus-scale runs.
 //! * [`export`] writes the interchange JSON shared by the command-line tool and the web app.
 //! * [`formats`] exports to and imports from standard formats: W3C Web Annotation, brat,
 //!   CoNLL, CSV and STIX 2.1. Pure functions, like the engine.
@@ -14,6 +15,7 @@ pub mod engine;
 pub mod export;
 pub mod formats;
 pub mod input;
+pub mod stream;
 
 pub mod ui;
 

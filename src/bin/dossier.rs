@@ -8,6 +8,10 @@
 //! Exit status: 0 when every input was annotated, 1 when some were skipped (each reason on
 //! stderr and in the JSON's `problems`), 2 on usage errors.
 //!
+//! `dossier annotate --jsonl [--threads N] [--output FILE]` reads documents one per line on
+//! stdin and writes them one per line, in order, annotated on all cores (`dossier::stream`);
+//! the status is 1 when some line gave an error object.
+//!
 //! Every file goes through `dossier::annotate_file`, the same function the web app calls, so
 //! the JSON is byte-identical to the web app's export for the same files.
 
@@ -38,6 +42,8 @@ read when their contents are text. Legacy encodings (GBK, Big5, Shift_JIS, EUC-K
 windows-1251, windows-1256, ...) and UTF-16 are recognised.
 
 Files that cannot be read are reported on stderr and in the JSON's \"problems\" list.
+With --jsonl (dossier annotate --jsonl [--threads N] [--output FILE] < LINES), documents
+are read from stdin instead, one JSON object per line.
 
 options:
   -f, --format FORMAT one of
@@ -53,6 +59,12 @@ options:
   -o, --output FILE   write the output to FILE instead of stdout
   -v, --verbose       also report on stderr how each file was read (encoding, removed bytes)
   --                  treat every later argument as a path, even if it starts with '-'
+  --jsonl             read JSON Lines on stdin, one {\"name\" or \"id\", \"text\"} object per
+                      line (other fields are copied), and write one annotated document per
+                      line, in input order; a line that cannot be annotated gives
+                      {\"name\",\"line\",\"error\"} instead (exit status 1). Empty lines
+                      are skipped.
+  --threads N         with --jsonl, annotate on N threads (default: all cores)
   -h, --help          print this help
   -V, --version       print the version
 
@@ -61,6 +73,8 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
     /// What the command line asked for.
     #[derive(Debug, PartialEq, Eq)]
     struct Options {
+        jsonl: bool,
+        threads: Option<usize>,
         paths: Vec<PathBuf>,
         output: Option<PathBuf>,
         verbose: bool,
@@ -164,6 +178,9 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
             Parsed::Annotate(options) => options,
             Parsed::Exit(status) => return status,
         };
+        if options.jsonl {
+            return run_jsonl(&options);
+        }
 
         let mut documents: Vec<ExportDocument> = Vec::new();
         let mut problems: Vec<Problem> = Vec::new();
@@ -239,6 +256,8 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
             None => return usage_error("no command given"),
         }
         let mut options = Options {
+            jsonl: false,
+            threads: None,
             paths: Vec::new(),
             output: None,
             verbose: false,
@@ -255,6 +274,11 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
             match text.as_ref() {
                 "--" => only_paths = true,
                 "-v" | "--verbose" => options.verbose = true,
+                "--jsonl" => options.jsonl = true,
+                "--threads" => match args.next().map(|n| n.to_string_lossy().parse::<usize>()) {
+                    Some(Ok(n)) if n > 0 => options.threads = Some(n),
+                    _ => return usage_error("--threads needs a number of threads, 1 or more"),
+                },
                 "-h" | "--help" => {
                     println!("{USAGE}");
                     return Parsed::Exit(0);
@@ -305,6 +329,12 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
                 }
             }
         }
+        if options.jsonl {
+            return jsonl_usage(options);
+        }
+        if options.threads.is_some() {
+            return usage_error("--threads applies only to --jsonl");
+        }
         if options.paths.is_empty() {
             return usage_error("annotate needs at least one file or directory");
         }
@@ -328,6 +358,46 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
     fn usage_error(message: &str) -> Parsed {
         eprintln!("dossier: {message}\n\n{USAGE}");
         Parsed::Exit(2)
+    }
+
+    /// `--jsonl` reads stdin only, and has no per-file decoding notes to be verbose about.
+    fn jsonl_usage(options: Options) -> Parsed {
+        if !options.paths.is_empty() {
+            return usage_error("--jsonl reads stdin and takes no file or directory");
+        }
+        if options.verbose {
+            return usage_error("--verbose does not apply to --jsonl");
+        }
+        Parsed::Annotate(options)
+    }
+
+    /// Annotates JSON Lines from stdin to stdout (or --output); see `dossier::stream`.
+    fn run_jsonl(options: &Options) -> i32 {
+        let n_threads = options.threads.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+        });
+        let output: Box<dyn Write + Send> = match &options.output {
+            Some(file) => match std::fs::File::create(file) {
+                Ok(f) => Box::new(f),
+                Err(err) => {
+                    eprintln!("dossier: cannot write {}: {err}", file.display());
+                    return 1;
+                }
+            },
+            None => Box::new(std::io::stdout()),
+        };
+        let stdin = std::io::stdin().lock();
+        let report = |problem: &dossier::stream::LineProblem| {
+            eprintln!("dossier: skipped {problem}");
+        };
+        match dossier::stream::annotate_stream(stdin, output, n_threads, report) {
+            Ok(summary) if summary.n_failed == 0 => 0,
+            Ok(_) => 1,
+            Err(err) => {
+                eprintln!("dossier: cannot read the input or write the output: {err}");
+                1
+            }
+        }
     }
 
     /// Reads a file, refusing one over the size limit before loading it, with the same
