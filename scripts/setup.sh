@@ -38,3 +38,9 @@ if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; the
   $SUDO apt-get update -qq
   $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
 fi
+
+# The STIX 2.1 export is validated against the official JSON schemas. 3.3.1 ships without them.
+if ! python3 -c 'import os, stix2validator as v; assert os.path.isdir(os.path.dirname(v.__file__) + "/schemas-2.1/schemas")' 2>/dev/null; then
+  step "installing stix2-validator 3.2.0 (STIX 2.1 schemas) from PyPI"
+  python3 -m pip install --quiet --disable-pip-version-check 'stix2-validator==3.2.0'
+fi

@@ -32,7 +32,7 @@ else
 fi
 
 step "browser tests (wasm-bindgen-test in headless Chromium)"
-cargo test --target wasm32-unknown-unknown --quiet
+cargo test --target wasm32-unknown-unknown
 
 step "release web build"
 trunk build --release

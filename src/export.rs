@@ -339,8 +339,8 @@ mod tests {
         let event = incident.event.as_ref().unwrap();
         assert_eq!(event.actor.as_ref().unwrap().text, "Volt Typhoon");
         assert_eq!(
-            event.target.as_ref().unwrap().canonical.as_deref(),
-            Some("United States")
+            event.target.as_ref().unwrap().text,
+            "US critical infrastructure"
         );
         assert_eq!(event.date.as_ref().unwrap().text, "last year");
         assert_eq!(event.category.as_deref(), Some("intrusion/breach"));

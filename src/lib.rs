@@ -3,16 +3,20 @@
 //!
 //! * [`engine`] turns text into annotations. It is pure: no I/O, no UI, no clock.
 //! * [`input`] turns the bytes of a dropped or named file into text, or a clear problem.
+//! * [`stream`] annotates JSON Lines, one document per line, for corpus-scale runs.
 //! * [`export`] writes the interchange JSON shared by the command-line tool and the web app.
-//! * `ui` (wasm32 only) is the Yew web app.
+//! * [`formats`] exports to and imports from standard formats: W3C Web Annotation, brat,
+//!   CoNLL, CSV and STIX 2.1. Pure functions, like the engine.
+//! * [`ui`] is the Yew web app (its components are built for wasm32 only).
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
 
 pub mod engine;
 pub mod export;
+pub mod formats;
 pub mod input;
+pub mod stream;
 
-#[cfg(target_arch = "wasm32")]
 pub mod ui;
 
 use export::{annotations_of, ExportDocument, Problem};

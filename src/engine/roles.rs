@@ -1493,17 +1493,17 @@ mod tests {
     incident!(
         en_active_threat_actor,
         "Volt Typhoon hacked US critical infrastructure last year.",
-        "[ACTOR Volt Typhoon] [TARGET US critical infrastructure=United States] [DATE last year]"
+        "[ACTOR Volt Typhoon] [TARGET US critical infrastructure] [DATE last year]"
     );
     incident!(
         en_passive_by_and_according_to,
         "The State Department was hacked by Chinese hackers, according to the FBI.",
-        "[ACTOR Chinese hackers=China] [TARGET The State Department] [BY FBI]"
+        "[ACTOR Chinese hackers=China] [TARGET The State Department=State Department] [BY FBI=Federal Bureau of Investigation]"
     );
     incident!(
         en_demonym_subject_and_object_after_second_verb,
         "In 2016 Russian intelligence agencies hacked and exposed the email account of Hillary Clinton.",
-        "[ACTOR Russian intelligence agencies=Russia] [TARGET the email account of Hillary Clinton] [DATE In 2016]"
+        "[ACTOR Russian intelligence agencies=Russia] [TARGET the email account of Hillary Clinton=Hillary Clinton] [DATE In 2016]"
     );
     incident!(
         en_said_names_the_source,
@@ -1518,7 +1518,7 @@ mod tests {
     incident!(
         en_attacks_on,
         "Washington denied US cyberattacks on China.",
-        "[ACTOR US=United States] [TARGET China]"
+        "[ACTOR US] [TARGET China]"
     );
     incident!(
         en_by_a_quoted_actor_against,
@@ -1533,7 +1533,7 @@ mod tests {
     incident!(
         en_progressive_after_now,
         "Trump wrote that “the Chinese are now hacking White House computers.",
-        "[ACTOR Chinese=China] [TARGET White House computers]"
+        "[ACTOR Chinese=China] [TARGET White House computers=White House]"
     );
     // Negative: a sentence-initial capital is not a name, so nothing is the actor here.
     incident!(
@@ -1556,7 +1556,7 @@ mod tests {
     incident!(
         zh_zaodao_with_source_and_date,
         "据路透社报道，2024年3月美国国务院遭到黑客攻击。",
-        "[ACTOR 黑客] [TARGET 美国国务院=United States] [BY 路透社] [DATE 2024年3月]"
+        "[ACTOR 黑客] [TARGET 美国国务院=State Department] [BY 路透社=Reuters] [DATE 2024年3月]"
     );
     incident!(
         ko_subject_and_object_particles,
@@ -1566,17 +1566,17 @@ mod tests {
     incident!(
         ko_date_with_month,
         "지난해 11월 해커가 국방부 서버를 해킹했다.",
-        "[ACTOR 해커] [TARGET 국방부 서버] [DATE 지난해 11월]"
+        "[ACTOR 해커] [TARGET 국방부 서버=Ministry of Defense] [DATE 지난해 11월]"
     );
     incident!(
         ja_ga_ni,
         "ロシアのハッカーが日本の政府機関にサイバー攻撃を行った。",
-        "[ACTOR ロシアのハッカー=Russia] [TARGET 日本の政府機関]"
+        "[ACTOR ロシアのハッカー=Russia] [TARGET 日本の政府機関=Japan]"
     );
     incident!(
         ru_na_and_date,
         "Российские хакеры атаковали на прошлой неделе сети Украины.",
-        "[ACTOR Российские хакеры=Russia] [TARGET сети Украины] [DATE на прошлой неделе]"
+        "[ACTOR Российские хакеры=Russia] [TARGET сети Украины=Ukraine] [DATE на прошлой неделе]"
     );
     incident!(
         es_atribuido_a,
@@ -1602,17 +1602,17 @@ mod tests {
     pledge!(
         en_promised_someone_that,
         "President Xi Jinping promised President Joe Biden that China would not interfere in the election.",
-        "[ACTOR President Xi Jinping] [032 promised] [TO President Joe Biden] [CONTENT China would not interfere in the election]"
+        "[ACTOR President Xi Jinping=Xi Jinping] [032 promised] [TO President Joe Biden=Joe Biden] [CONTENT China would not interfere in the election]"
     );
     pledge!(
         en_invitation_from,
         "Qin accepted an invitation from Blinken to visit Washington.",
-        "[ACTOR Qin] [036 accepted an invitation] [TO Blinken] [CONTENT visit Washington]"
+        "[ACTOR Qin] [036 accepted an invitation] [TO Blinken=Antony Blinken] [CONTENT visit Washington]"
     );
     pledge!(
         en_work_with_the_side,
         "\"We are willing to work with the US side to build a cyber relationship,\" Wang said.",
-        "[ACTOR We] [030 willing to] [TO US side=United States] [CONTENT work with the US side to build a cyber relationship]"
+        "[ACTOR We] [030 willing to] [TO US side] [CONTENT work with the US side to build a cyber relationship]"
     );
     pledge!(
         en_sign_is_057,
@@ -1623,7 +1623,7 @@ mod tests {
     pledge!(
         en_we_is_not_a_counterpart,
         "Biden and Xi have pledged to improve communications to ensure we understand each other.",
-        "[ACTOR Biden and Xi] [036 pledged] [CONTENT improve communications to ensure we understand each other]"
+        "[ACTOR Biden and Xi=Joe Biden] [036 pledged] [CONTENT improve communications to ensure we understand each other]"
     );
     pledge!(
         zh_yu_meifang,

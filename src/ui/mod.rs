@@ -1,3 +1,21 @@
 //! The Yew web app.
+//!
+//! [`view`] and [`state`] are plain Rust and compile everywhere, so their logic is tested
+//! natively; the components, which need a browser, are built for wasm32 only.
 
-pub fn start() {}
+pub mod samples;
+pub mod state;
+pub mod view;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+#[cfg(target_arch = "wasm32")]
+pub mod components;
+#[cfg(target_arch = "wasm32")]
+pub mod loader;
+
+/// Mounts the app on the page's body.
+#[cfg(target_arch = "wasm32")]
+pub fn start() {
+    yew::Renderer::<app::App>::new().render();
+}

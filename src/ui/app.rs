@@ -1,0 +1,242 @@
+//! The root component: owns the state, wires loading and export, lays out the page.
+
+use gloo::events::{EventListener, EventListenerOptions};
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::ui::components::doc_list::DocList;
+use crate::ui::components::empty_state::EmptyState;
+use crate::ui::components::header::Header;
+use crate::ui::components::paste_box::PasteBox;
+use crate::ui::components::problem_list::ProblemList;
+use crate::ui::components::reader::Reader;
+use crate::ui::components::sidebar::Sidebar;
+use crate::ui::loader::{load, Contents, Incoming};
+use crate::ui::samples::SAMPLES;
+use crate::ui::state::State;
+
+/// The state and its dispatcher, shared with every component through a context.
+pub type AppContext = UseReducerHandle<State>;
+
+/// The file name of the export.
+pub const EXPORT_FILE_NAME: &str = "dossier-annotations.json";
+
+#[component]
+pub fn App() -> Html {
+    let state = use_reducer(State::default);
+    let n_pasted = use_mut_ref(|| 0_usize);
+    // `_eq`: dragover fires many times a second; only a change should re-render.
+    let dragging = use_state_eq(|| false);
+
+    // Automated tests and the page's own styles read `body[data-state]`: "busy" while any
+    // file is being read or annotated, "ready" once everything loaded is on the page.
+    // Effects run after rendering, so "ready" is only set once the last document is shown.
+    {
+        let busy = state.is_busy();
+        use_effect_with(busy, move |&busy| {
+            if let Some(body) = gloo::utils::document().body() {
+                body.dataset()
+                    .set("state", if busy { "busy" } else { "ready" })
+                    .ok();
+            }
+        });
+    }
+
+    // Files may be dropped anywhere on the page, so the listeners are on the document.
+    // Without prevent_default on dragover the browser never fires drop, and without it on
+    // drop the browser would navigate away to the dropped file.
+    {
+        let dispatcher = state.dispatcher();
+        let dragging = dragging.clone();
+        use_effect_with((), move |_| {
+            let document = gloo::utils::document();
+            let options = EventListenerOptions::enable_prevent_default();
+            let over = {
+                let dragging = dragging.clone();
+                EventListener::new_with_options(&document, "dragover", options, move |event| {
+                    event.prevent_default();
+                    dragging.set(true);
+                })
+            };
+            let leave = {
+                let dragging = dragging.clone();
+                EventListener::new(&document, "dragleave", move |event| {
+                    // Leaving the window has no related target; moving between elements does.
+                    let left_window = event
+                        .dyn_ref::<web_sys::DragEvent>()
+                        .is_none_or(|e| e.related_target().is_none());
+                    if left_window {
+                        dragging.set(false);
+                    }
+                })
+            };
+            let on_drop =
+                EventListener::new_with_options(&document, "drop", options, move |event| {
+                    event.prevent_default();
+                    dragging.set(false);
+                    let files = event
+                        .dyn_ref::<web_sys::DragEvent>()
+                        .and_then(|e| e.data_transfer())
+                        .and_then(|transfer| transfer.files())
+                        .map(files_of)
+                        .unwrap_or_default();
+                    load(
+                        files.into_iter().map(Incoming::picked).collect(),
+                        dispatcher.clone(),
+                    );
+                });
+            move || drop((over, leave, on_drop))
+        });
+    }
+
+    let on_open_files = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |files: Vec<web_sys::File>| {
+            load(
+                files.into_iter().map(Incoming::picked).collect(),
+                dispatcher.clone(),
+            )
+        })
+    };
+    let on_samples = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |()| {
+            let files = SAMPLES
+                .iter()
+                .map(|&(name, bytes)| Incoming {
+                    name: name.to_string(),
+                    contents: Contents::Builtin(bytes),
+                })
+                .collect();
+            load(files, dispatcher.clone())
+        })
+    };
+    let on_paste = {
+        let dispatcher = state.dispatcher();
+        Callback::from(move |text: String| {
+            let number = {
+                let mut n = n_pasted.borrow_mut();
+                *n += 1;
+                *n
+            };
+            let name = format!("pasted-{number}.txt");
+            load(
+                vec![Incoming {
+                    name,
+                    contents: Contents::Owned(text.into_bytes()),
+                }],
+                dispatcher.clone(),
+            )
+        })
+    };
+
+    // Pasting with the keyboard anywhere outside a text field adds the text as a document,
+    // like the paste box does.
+    {
+        let on_paste = on_paste.clone();
+        use_effect_with((), move |_| {
+            let listener = EventListener::new(&gloo::utils::document(), "paste", move |event| {
+                let in_text_field = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+                    .is_some_and(|e| {
+                        e.closest("textarea, input, [contenteditable]")
+                            .ok()
+                            .flatten()
+                            .is_some()
+                    });
+                if in_text_field {
+                    return;
+                }
+                let text = event
+                    .dyn_ref::<web_sys::ClipboardEvent>()
+                    .and_then(|e| e.clipboard_data())
+                    .and_then(|data| data.get_data("text/plain").ok())
+                    .unwrap_or_default();
+                if !text.trim().is_empty() {
+                    on_paste.emit(text);
+                }
+            });
+            move || drop(listener)
+        });
+    }
+
+    let on_export = {
+        let state = state.clone();
+        Callback::from(move |()| {
+            let json = crate::export::to_json(&state.to_interchange());
+            if let Err(err) = download(EXPORT_FILE_NAME, &json) {
+                web_sys::console::error_2(&"Dossier: the export could not be saved".into(), &err);
+            }
+        })
+    };
+
+    let progress = state
+        .is_busy()
+        .then(|| ((state.n_finished + 1).min(state.n_queued), state.n_queued));
+    let nothing_loaded = state.docs.is_empty() && state.problems.is_empty();
+    let body = if nothing_loaded && !state.is_busy() {
+        html! { <EmptyState on_samples={on_samples.clone()} on_paste={on_paste.clone()} /> }
+    } else {
+        html! {
+            <div class="workspace">
+                <nav class="column documents" aria-label="Documents">
+                    <DocList />
+                    <ProblemList />
+                    <details class="paste-more">
+                        <summary>{ "Paste text" }</summary>
+                        <PasteBox on_add={on_paste.clone()} />
+                    </details>
+                </nav>
+                <main class="column reader-column">
+                    <Reader />
+                </main>
+                <aside class="column sidebar" aria-label="Entities and sentences">
+                    <Sidebar />
+                </aside>
+            </div>
+        }
+    };
+
+    html! {
+        <ContextProvider<AppContext> context={state.clone()}>
+            <div class={classes!("app", dragging.then_some("dragging"))}>
+                <Header {progress} has_content={!nothing_loaded} {on_open_files} {on_samples} {on_export} />
+                { body }
+                <div class="drop-overlay" aria-hidden="true">{ "Drop files to annotate them here, on this machine" }</div>
+            </div>
+        </ContextProvider<AppContext>>
+    }
+}
+
+/// The files of a `FileList`, in order.
+pub fn files_of(list: web_sys::FileList) -> Vec<web_sys::File> {
+    (0..list.length()).filter_map(|i| list.item(i)).collect()
+}
+
+/// Saves `text` as a file through a temporary Blob URL and `<a download>`: no request
+/// leaves the page.
+fn download(file_name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let document = gloo::utils::document();
+    let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.set_hidden(true);
+    let body = document
+        .body()
+        .ok_or_else(|| wasm_bindgen::JsValue::from_str("no body"))?;
+    body.append_child(&anchor)?;
+    anchor.click();
+    anchor.remove();
+    // The download has started reading the Blob; release it once the click is handled.
+    gloo::timers::callback::Timeout::new(1_000, move || {
+        web_sys::Url::revoke_object_url(&url).ok();
+    })
+    .forget();
+    Ok(())
+}

@@ -1,0 +1,66 @@
+//! The page header: the app's name, its actions and the loading progress.
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use crate::ui::app::files_of;
+
+#[derive(Properties, PartialEq)]
+pub struct HeaderProps {
+    /// `(n, total)` while annotating file `n` of `total`.
+    pub progress: Option<(usize, usize)>,
+    /// Whether anything is loaded (the export is only offered then).
+    pub has_content: bool,
+    pub on_open_files: Callback<Vec<web_sys::File>>,
+    pub on_samples: Callback<()>,
+    pub on_export: Callback<()>,
+}
+
+#[component]
+pub fn Header(props: &HeaderProps) -> Html {
+    let on_change = {
+        let on_open_files = props.on_open_files.clone();
+        Callback::from(move |event: Event| {
+            let Some(input) = event
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+            else {
+                return;
+            };
+            let files = input.files().map(files_of).unwrap_or_default();
+            // Clearing the input lets the same file be picked again later.
+            input.set_value("");
+            on_open_files.emit(files);
+        })
+    };
+    let on_samples = props.on_samples.reform(|_: MouseEvent| ());
+    let on_export = props.on_export.reform(|_: MouseEvent| ());
+
+    html! {
+        <header class="header">
+            <div class="brand">
+                <span class="brand-name">{ "Dossier" }</span>
+                <span class="brand-tagline">{ "reads on this machine; nothing is sent anywhere" }</span>
+            </div>
+            <p class="progress" role="status" aria-live="polite">
+                if let Some((n, total)) = props.progress {
+                    { format!("Annotating {n} of {total}…") }
+                }
+            </p>
+            <div class="actions">
+                <label class="button" data-action="open-files">
+                    { "Open files" }
+                    <input class="visually-hidden" type="file" multiple=true onchange={on_change} />
+                </label>
+                <button class="button" type="button" data-action="load-samples" onclick={on_samples}>
+                    { "Sample articles" }
+                </button>
+                <button class="button primary" type="button" data-action="export-json"
+                        onclick={on_export} disabled={!props.has_content}
+                        title="Download every loaded document's annotations as dossier-annotations.json">
+                    { "Export JSON" }
+                </button>
+            </div>
+        </header>
+    }
+}

@@ -1,0 +1,11 @@
+//! One component per file.
+
+pub mod doc_list;
+pub mod empty_state;
+pub mod header;
+pub mod legend;
+pub mod paragraph;
+pub mod paste_box;
+pub mod problem_list;
+pub mod reader;
+pub mod sidebar;

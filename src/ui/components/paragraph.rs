@@ -1,0 +1,86 @@
+//! One line of a document with its highlights.
+//!
+//! A component per line, so toggling a layer or flashing a mention re-renders nothing of
+//! the text: `DocView` is compared by pointer first (`Rc<T: Eq>`), and every line's props
+//! are then equal.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use crate::export::Layer;
+use crate::ui::view::{anchor_id, DocView, Inline, Piece};
+
+#[derive(Properties, PartialEq)]
+pub struct ParagraphProps {
+    pub doc: Rc<DocView>,
+    pub line: usize,
+}
+
+#[component]
+pub fn Paragraph(props: &ParagraphProps) -> Html {
+    let Some(line) = props.doc.lines.get(props.line) else {
+        return Html::default();
+    };
+    if line.pieces.is_empty() {
+        return html! { <p dir="auto" class="line blank"></p> };
+    }
+    let doc = &props.doc;
+    let pieces = line.pieces.iter().map(|piece| match piece {
+        Piece::Plain(inline) => render_inline(doc, inline),
+        Piece::Sentence(sentence) => {
+            let inner: Html = sentence
+                .children
+                .iter()
+                .map(|inline| render_inline(doc, inline))
+                .collect();
+            // Incident and pledge on the same sentence: the inner layer wraps the text, the
+            // outer wraps the inner.
+            sentence.layers.iter().rev().fold(inner, |children, layer| {
+                let (class, title) = match layer.layer {
+                    Layer::Incident => ("sent sent-incident", "Cyber-incident sentence"),
+                    _ => ("sent sent-pledge", "Diplomatic-pledge sentence"),
+                };
+                html! {
+                    <span class={class} data-layer={layer.layer.as_str()} {title}
+                          id={layer.first.then(|| anchor_id(layer.annotation))}
+                          tabindex={layer.first.then_some("-1")}>
+                        { children }
+                    </span>
+                }
+            })
+        }
+    });
+    html! { <p dir="auto" class="line">{ for pieces }</p> }
+}
+
+fn render_inline(doc: &DocView, inline: &Inline) -> Html {
+    let Some(entity) = inline.entity else {
+        return html! { { inline.text.clone() } };
+    };
+    let annotation = &doc.doc.annotations[entity.annotation];
+    let label = annotation.label.clone().unwrap_or_default();
+    let canonical = annotation
+        .canonical
+        .clone()
+        .unwrap_or_else(|| annotation.text.clone());
+    let title = format!("{canonical} · {}", label_name(&label));
+    html! {
+        <span class="ent" data-layer="entity" data-label={label} data-canonical={canonical} {title}
+              id={entity.first.then(|| anchor_id(entity.annotation))}
+              tabindex={entity.first.then_some("-1")}>
+            { inline.text.clone() }
+        </span>
+    }
+}
+
+/// The label in words, for tooltips.
+pub fn label_name(label: &str) -> &str {
+    match label {
+        "PERSON" => "person",
+        "ORG" => "organisation",
+        "PLACE" => "place",
+        "THREAT_ACTOR" => "threat actor",
+        other => other,
+    }
+}
