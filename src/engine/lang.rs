@@ -126,14 +126,31 @@ pub fn detect(text: &str) -> Lang {
 
 fn latin_language(text: &str) -> Lang {
     let mut votes = [0usize; STOP_WORDS.len()];
-    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
+    // The first SAMPLE_CHARS characters, borrowed rather than copied.
+    let sample_end = text
+        .char_indices()
+        .nth(SAMPLE_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let sample = &text[..sample_end];
     for word in sample.split(|c: char| !c.is_alphabetic()) {
         if word.is_empty() {
             continue;
         }
-        let lower = word.to_lowercase();
+        // The stop words are ASCII: an ASCII word is compared ignoring case without a
+        // lower-case copy; other words are lowered in full as before.
+        let ascii = word.is_ascii();
+        let lower = if ascii {
+            String::new()
+        } else {
+            word.to_lowercase()
+        };
         for (i, (_, words)) in STOP_WORDS.iter().enumerate() {
-            if words.contains(&lower.as_str()) {
+            let found = if ascii {
+                words.iter().any(|w| w.eq_ignore_ascii_case(word))
+            } else {
+                words.contains(&lower.as_str())
+            };
+            if found {
                 votes[i] += 1;
             }
         }
