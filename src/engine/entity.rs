@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::{AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 
 use super::gazetteer::{Casing, Gazetteer, GazetteerEntry, COUNTRIES_TSV};
 use super::lang::Lang;
@@ -23,12 +23,10 @@ use super::{Entity, EntityLabel};
 
 pub struct EntityRecognizer {
     entries: Vec<GazetteerEntry>,
-    /// Names matched exactly, and the entry index of each pattern.
-    exact: Option<AhoCorasick>,
-    exact_entries: Vec<usize>,
+    /// Names matched exactly.
+    exact: NameTrie,
     /// Names matched regardless of ASCII case (distinctive threat-actor names).
-    folded: Option<AhoCorasick>,
-    folded_entries: Vec<usize>,
+    folded: NameTrie,
     rules: rules::LatinRules,
     /// Arabic country names without the article, to recognise the adjectives made from
     /// them (الصين → الصينية).
@@ -54,26 +52,16 @@ struct Candidate {
 impl EntityRecognizer {
     pub fn new(gazetteer: Gazetteer) -> EntityRecognizer {
         let entries = gazetteer.entries;
-        let (mut exact_entries, mut folded_entries) = (Vec::new(), Vec::new());
+        let (mut exact, mut folded) = (NameTrieBuilder::default(), NameTrieBuilder::default());
         for (i, entry) in entries.iter().enumerate() {
             match entry.casing {
-                Casing::Exact => exact_entries.push(i),
-                Casing::Capitalised => folded_entries.push(i),
+                Casing::Exact => exact.insert(entry.name.as_bytes(), i),
+                Casing::Capitalised => {
+                    folded.insert(&entry.name.to_ascii_lowercase().into_bytes(), i)
+                }
             }
         }
-        // Overlapping search finds every candidate; the boundary rules and longest-match
-        // selection below decide. (Leftmost-longest alone would let a match that fails the
-        // boundary test hide a shorter one that passes.)
-        let build = |ids: &[usize], fold: bool| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::Standard)
-                .kind(Some(automaton_kind()))
-                .ascii_case_insensitive(fold)
-                .build(ids.iter().map(|&i| entries[i].name.as_str()))
-                .ok()
-        };
-        let exact = build(&exact_entries, false);
-        let folded = build(&folded_entries, true);
+        let (exact, folded) = (exact.finish(), folded.finish());
         let rules = rules::LatinRules::new(&demonyms(COUNTRIES_TSV));
         let arabic_country_stems = super::gazetteer::tsv_rows(COUNTRIES_TSV)
             .filter_map(|row| {
@@ -85,9 +73,7 @@ impl EntityRecognizer {
         EntityRecognizer {
             entries,
             exact,
-            exact_entries,
             folded,
-            folded_entries,
             rules,
             arabic_country_stems,
         }
@@ -115,16 +101,29 @@ impl EntityRecognizer {
         let mut out = Vec::new();
         // Surfaces of "US"-like abbreviations seen used as adjectives in this text.
         let mut adjectival: HashSet<&str> = HashSet::new();
-        let searches = [
-            (&self.exact, &self.exact_entries),
-            (&self.folded, &self.folded_entries),
-        ];
-        for (matcher, ids) in searches {
-            let Some(matcher) = matcher else { continue };
-            for m in matcher.find_overlapping_iter(text) {
-                let idx = ids[m.pattern().as_usize()];
+        // Every name that occurs, overlapping ones included: the boundary rules and
+        // longest-match selection below decide. Exact names are looked up from every byte
+        // (Han and kana names stand anywhere, Arabic ones after proclitics); the case-free
+        // names are ASCII and need a word start, so they are looked up only there.
+        let bytes = text.as_bytes();
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        for start in 0..bytes.len() {
+            self.exact.matches_at(bytes, start, false, |end, idx| {
+                found.push((start, end, idx))
+            });
+            let word_start = start == 0 || {
+                let b = bytes[start - 1];
+                !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+            };
+            if word_start {
+                self.folded
+                    .matches_at(bytes, start, true, |end, idx| found.push((start, end, idx)));
+            }
+        }
+        {
+            for (start, end, idx) in found {
                 let entry = &self.entries[idx];
-                let mut span = Span::new(m.start(), m.end());
+                let mut span = Span::new(start, end);
                 if !is_mention(text, span, &entry.name) {
                     continue;
                 }
@@ -274,6 +273,135 @@ impl EntityRecognizer {
     }
 }
 
+/// The dictionary names as a byte trie, for finding every name that starts at a given
+/// position.
+///
+/// An Aho-Corasick automaton steps through every byte of the text for all names at once;
+/// most bytes of a text (inside lower-case words, spaces) start no name, and here they cost
+/// one table lookup at the root. The trie is flat (nodes' edges in one array) so a walk stays
+/// in few cache lines.
+struct NameTrie {
+    /// The node reached by each first byte; 0 for none.
+    root: Box<[u32; 256]>,
+    /// Edges of node `n` are `edge_bytes[edge_start[n]..edge_start[n + 1]]` (sorted) with
+    /// their targets in `edge_targets`.
+    edge_start: Vec<u32>,
+    edge_bytes: Vec<u8>,
+    edge_targets: Vec<u32>,
+    /// Entries whose name ends at node `n`: `ends[end_start[n]..end_start[n + 1]]`.
+    end_start: Vec<u32>,
+    ends: Vec<usize>,
+}
+
+#[derive(Default)]
+struct NameTrieBuilder {
+    /// Node 0 is the root.
+    children: Vec<Vec<(u8, u32)>>,
+    ends: Vec<Vec<usize>>,
+}
+
+impl NameTrieBuilder {
+    fn insert(&mut self, name: &[u8], entry: usize) {
+        if self.children.is_empty() {
+            self.children.push(Vec::new());
+            self.ends.push(Vec::new());
+        }
+        if name.is_empty() {
+            return;
+        }
+        let mut node = 0;
+        for &b in name {
+            node = match self.children[node].iter().find(|&&(e, _)| e == b) {
+                Some(&(_, child)) => child as usize,
+                None => {
+                    let child = self.children.len();
+                    self.children.push(Vec::new());
+                    self.ends.push(Vec::new());
+                    self.children[node].push((b, child as u32));
+                    child
+                }
+            };
+        }
+        self.ends[node].push(entry);
+    }
+
+    fn finish(mut self) -> NameTrie {
+        if self.children.is_empty() {
+            self.children.push(Vec::new());
+            self.ends.push(Vec::new());
+        }
+        let mut root = Box::new([0u32; 256]);
+        for &(b, child) in &self.children[0] {
+            root[b as usize] = child;
+        }
+        let n = self.children.len();
+        let mut trie = NameTrie {
+            root,
+            edge_start: Vec::with_capacity(n + 1),
+            edge_bytes: Vec::new(),
+            edge_targets: Vec::new(),
+            end_start: Vec::with_capacity(n + 1),
+            ends: Vec::new(),
+        };
+        for (edges, ends) in self.children.iter_mut().zip(&self.ends) {
+            edges.sort_unstable();
+            trie.edge_start.push(trie.edge_bytes.len() as u32);
+            trie.edge_bytes.extend(edges.iter().map(|&(b, _)| b));
+            trie.edge_targets.extend(edges.iter().map(|&(_, t)| t));
+            trie.end_start.push(trie.ends.len() as u32);
+            trie.ends.extend_from_slice(ends);
+        }
+        trie.edge_start.push(trie.edge_bytes.len() as u32);
+        trie.end_start.push(trie.ends.len() as u32);
+        trie
+    }
+}
+
+impl NameTrie {
+    /// Calls `found(end, entry)` for every name that occurs in `text` starting at byte
+    /// `start`; with `fold`, ASCII letters of the text are compared in lower case (the names
+    /// were inserted in lower case).
+    fn matches_at(
+        &self,
+        text: &[u8],
+        start: usize,
+        fold: bool,
+        mut found: impl FnMut(usize, usize),
+    ) {
+        let byte = |i: usize| {
+            if fold {
+                text[i].to_ascii_lowercase()
+            } else {
+                text[i]
+            }
+        };
+        let mut node = self.root[byte(start) as usize] as usize;
+        let mut i = start + 1;
+        while node != 0 {
+            let (from, to) = (
+                self.end_start[node] as usize,
+                self.end_start[node + 1] as usize,
+            );
+            for &entry in &self.ends[from..to] {
+                found(i, entry);
+            }
+            if i == text.len() {
+                break;
+            }
+            let (from, to) = (
+                self.edge_start[node] as usize,
+                self.edge_start[node + 1] as usize,
+            );
+            let b = byte(i);
+            node = match self.edge_bytes[from..to].binary_search(&b) {
+                Ok(k) => self.edge_targets[from + k] as usize,
+                Err(_) => 0,
+            };
+            i += 1;
+        }
+    }
+}
+
 /// The acronym in brackets right after a name: "China Daily Information Co (CDIC)".
 fn bracketed_acronym(rest: &str) -> Option<&str> {
     let inner = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('('))?;
@@ -286,13 +414,6 @@ fn bracketed_acronym(rest: &str) -> Option<&str> {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
         && acronym.chars().any(|c| c.is_ascii_uppercase());
     ok.then_some(acronym)
-}
-
-/// A contiguous NFA for the dictionaries, natively and in the browser. A DFA over our
-/// thousands of names took about 0.6 s and 100 MB to build and scanned no faster: its
-/// tables are far larger than the CPU caches, so the scan waits on memory either way.
-fn automaton_kind() -> aho_corasick::AhoCorasickKind {
-    aho_corasick::AhoCorasickKind::ContiguousNFA
 }
 
 /// Demonyms ("Chinese", "American") from the countries table: never names themselves,
