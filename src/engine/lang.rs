@@ -124,6 +124,9 @@ pub fn detect(text: &str) -> Lang {
     }
 }
 
+/// The length of the longest stop word, in bytes.
+const MAX_STOP_WORD_LEN: usize = 5;
+
 fn latin_language(text: &str) -> Lang {
     let mut votes = [0usize; STOP_WORDS.len()];
     // The first SAMPLE_CHARS characters, borrowed rather than copied.
@@ -136,21 +139,25 @@ fn latin_language(text: &str) -> Lang {
         if word.is_empty() {
             continue;
         }
-        // The stop words are ASCII: an ASCII word is compared ignoring case without a
-        // lower-case copy; other words are lowered in full as before.
-        let ascii = word.is_ascii();
-        let lower = if ascii {
-            String::new()
+        // The stop words are short and ASCII: an ASCII word longer than the longest cannot
+        // be one, and a shorter one is lowered in a small buffer; other words are lowered in
+        // full (their lower case may be shorter: the Kelvin sign is three bytes, "k" one).
+        let mut buffer = [0u8; MAX_STOP_WORD_LEN];
+        let lower_owned;
+        let lower: &str = if word.is_ascii() {
+            if word.len() > MAX_STOP_WORD_LEN {
+                continue;
+            }
+            let buffer = &mut buffer[..word.len()];
+            buffer.copy_from_slice(word.as_bytes());
+            buffer.make_ascii_lowercase();
+            std::str::from_utf8(buffer).unwrap_or_default()
         } else {
-            word.to_lowercase()
+            lower_owned = word.to_lowercase();
+            &lower_owned
         };
         for (i, (_, words)) in STOP_WORDS.iter().enumerate() {
-            let found = if ascii {
-                words.iter().any(|w| w.eq_ignore_ascii_case(word))
-            } else {
-                words.contains(&lower.as_str())
-            };
-            if found {
+            if words.contains(&lower) {
                 votes[i] += 1;
             }
         }
@@ -204,6 +211,16 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(detect(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn longest_stop_word() {
+        let longest = STOP_WORDS.iter().flat_map(|(_, words)| words.iter());
+        assert_eq!(longest.map(|w| w.len()).max(), Some(MAX_STOP_WORD_LEN));
+        assert!(STOP_WORDS
+            .iter()
+            .flat_map(|(_, w)| w.iter())
+            .all(|w| w.is_ascii()));
     }
 
     #[test]
