@@ -21,8 +21,10 @@ use super::{Entity, EntityLabel};
 
 pub struct EntityRecognizer {
     entries: Vec<GazetteerEntry>,
-    /// Names matched exactly.
-    exact: NameTrie,
+    /// Names matched exactly that contain Han or kana: they stand anywhere.
+    exact_anywhere: NameTrie,
+    /// The other names matched exactly: they start a word, or follow Arabic proclitics.
+    exact_words: NameTrie,
     /// Names matched regardless of ASCII case (distinctive threat-actor names).
     folded: NameTrie,
     rules: rules::LatinRules,
@@ -50,16 +52,22 @@ struct Candidate {
 impl EntityRecognizer {
     pub fn new(gazetteer: Gazetteer) -> EntityRecognizer {
         let entries = gazetteer.entries;
-        let (mut exact, mut folded) = (NameTrieBuilder::default(), NameTrieBuilder::default());
+        let mut exact_anywhere = NameTrieBuilder::default();
+        let mut exact_words = NameTrieBuilder::default();
+        let mut folded = NameTrieBuilder::default();
         for (i, entry) in entries.iter().enumerate() {
             match entry.casing {
-                Casing::Exact => exact.insert(entry.name.as_bytes(), i),
+                Casing::Exact if entry.name.chars().any(is_cjk) => {
+                    exact_anywhere.insert(entry.name.as_bytes(), i)
+                }
+                Casing::Exact => exact_words.insert(entry.name.as_bytes(), i),
                 Casing::Capitalised => {
                     folded.insert(&entry.name.to_ascii_lowercase().into_bytes(), i)
                 }
             }
         }
-        let (exact, folded) = (exact.finish(), folded.finish());
+        let (exact_anywhere, exact_words) = (exact_anywhere.finish(), exact_words.finish());
+        let folded = folded.finish();
         let rules = rules::LatinRules::new(&demonyms(COUNTRIES_TSV));
         let arabic_country_stems = super::gazetteer::tsv_rows(COUNTRIES_TSV)
             .filter_map(|row| {
@@ -70,7 +78,8 @@ impl EntityRecognizer {
             .collect();
         EntityRecognizer {
             entries,
-            exact,
+            exact_anywhere,
+            exact_words,
             folded,
             rules,
             arabic_country_stems,
@@ -100,23 +109,27 @@ impl EntityRecognizer {
         // Surfaces of "US"-like abbreviations seen used as adjectives in this text.
         let mut adjectival: HashSet<&str> = HashSet::new();
         // Every name that occurs, overlapping ones included: the boundary rules and
-        // longest-match selection below decide. Exact names are looked up from every byte
-        // (Han and kana names stand anywhere, Arabic ones after proclitics); the case-free
-        // names are ASCII and need a word start, so they are looked up only there.
+        // longest-match selection below decide. Names with Han or kana are looked up at every
+        // character; the others only where `is_mention` could accept them: after a word
+        // boundary (a non-word character or a change to or from Han and kana), or after a
+        // letter that may be an Arabic proclitic (وبلينكين).
         let bytes = text.as_bytes();
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        for start in 0..bytes.len() {
-            self.exact.matches_at(bytes, start, false, |end, idx| {
-                found.push((start, end, idx))
+        let mut prev: Option<char> = None;
+        for (start, c) in text.char_indices() {
+            let mut push = |end, idx| found.push((start, end, idx));
+            self.exact_anywhere
+                .matches_at(bytes, start, false, &mut push);
+            let may_start = prev.is_none_or(|p| {
+                !is_word_char(p)
+                    || is_cjk(p) != is_cjk(c)
+                    || matches!(p, 'و' | 'ف' | 'ب' | 'ل' | 'ك')
             });
-            let word_start = start == 0 || {
-                let b = bytes[start - 1];
-                !(b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-            };
-            if word_start {
-                self.folded
-                    .matches_at(bytes, start, true, |end, idx| found.push((start, end, idx)));
+            if may_start {
+                self.exact_words.matches_at(bytes, start, false, &mut push);
+                self.folded.matches_at(bytes, start, true, &mut push);
             }
+            prev = Some(c);
         }
         {
             for (start, end, idx) in found {
