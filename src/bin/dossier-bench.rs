@@ -13,11 +13,11 @@ fn main() {
     use std::time::Instant;
 
     let mut args: Vec<String> = std::env::args().skip(1).collect();
-    let mut target_mb = 10;
+    let mut target_mb = 10.0;
     if let Some(at) = args.iter().position(|a| a == "--mb") {
         target_mb = args
             .get(at + 1)
-            .and_then(|n| n.parse().ok())
+            .and_then(|n| n.parse::<f64>().ok())
             .expect("--mb takes a number of megabytes");
         args.drain(at..at + 2);
     }
@@ -51,7 +51,7 @@ fn main() {
     }
     assert!(!texts.is_empty(), "no text to annotate");
 
-    let target_bytes: usize = target_mb * 1024 * 1024;
+    let target_bytes = (target_mb * 1024.0 * 1024.0) as usize;
     let mut corpus: Vec<&str> = Vec::new();
     let mut total = 0;
     while total < target_bytes {

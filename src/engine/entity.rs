@@ -404,10 +404,15 @@ impl NameTrie {
                 self.edge_start[node + 1] as usize,
             );
             let b = byte(i);
-            node = match self.edge_bytes[from..to].binary_search(&b) {
-                Ok(k) => self.edge_targets[from + k] as usize,
-                Err(_) => 0,
+            let edges = &self.edge_bytes[from..to];
+            // Past the first few bytes most nodes have one or two edges: a plain scan beats
+            // a binary search there.
+            let edge = if edges.len() <= 8 {
+                edges.iter().position(|&e| e == b)
+            } else {
+                edges.binary_search(&b).ok()
             };
+            node = edge.map_or(0, |k| self.edge_targets[from + k] as usize);
             i += 1;
         }
     }
