@@ -86,7 +86,10 @@ const STOP_WORDS: [(Lang, &[&str]); 4] = [
 pub fn detect(text: &str) -> Lang {
     let (mut latin, mut cyrillic, mut arabic, mut han, mut kana, mut hangul) = (0, 0, 0, 0, 0, 0);
     for c in text.chars().take(SAMPLE_CHARS) {
-        if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+        // ASCII (most characters of most texts) is a Latin letter or nothing we count.
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
+        } else if ('\u{00C0}'..='\u{024F}').contains(&c) {
             latin += 1;
         } else if is_cyrillic(c) {
             cyrillic += 1;
