@@ -12,6 +12,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+
 use super::gazetteer::{Casing, Gazetteer, GazetteerEntry, COUNTRIES_TSV};
 use super::lang::Lang;
 use super::rules::{self, RuleMention};
@@ -21,12 +23,12 @@ use super::{Entity, EntityLabel};
 
 pub struct EntityRecognizer {
     entries: Vec<GazetteerEntry>,
-    /// Names matched exactly that contain Han or kana: they stand anywhere.
-    exact_anywhere: NameTrie,
-    /// The other names matched exactly: they start a word, or follow Arabic proclitics.
-    exact_words: NameTrie,
+    /// Names matched exactly, and the entry index of each pattern.
+    exact: Option<AhoCorasick>,
+    exact_entries: Vec<usize>,
     /// Names matched regardless of ASCII case (distinctive threat-actor names).
-    folded: NameTrie,
+    folded: Option<AhoCorasick>,
+    folded_entries: Vec<usize>,
     rules: rules::LatinRules,
     /// Arabic country names without the article, to recognise the adjectives made from
     /// them (الصين → الصينية).
@@ -52,22 +54,26 @@ struct Candidate {
 impl EntityRecognizer {
     pub fn new(gazetteer: Gazetteer) -> EntityRecognizer {
         let entries = gazetteer.entries;
-        let mut exact_anywhere = NameTrieBuilder::default();
-        let mut exact_words = NameTrieBuilder::default();
-        let mut folded = NameTrieBuilder::default();
+        let (mut exact_entries, mut folded_entries) = (Vec::new(), Vec::new());
         for (i, entry) in entries.iter().enumerate() {
             match entry.casing {
-                Casing::Exact if entry.name.chars().any(is_cjk) => {
-                    exact_anywhere.insert(entry.name.as_bytes(), i)
-                }
-                Casing::Exact => exact_words.insert(entry.name.as_bytes(), i),
-                Casing::Capitalised => {
-                    folded.insert(&entry.name.to_ascii_lowercase().into_bytes(), i)
-                }
+                Casing::Exact => exact_entries.push(i),
+                Casing::Capitalised => folded_entries.push(i),
             }
         }
-        let (exact_anywhere, exact_words) = (exact_anywhere.finish(), exact_words.finish());
-        let folded = folded.finish();
+        // Overlapping search finds every candidate; the boundary rules and longest-match
+        // selection below decide. (Leftmost-longest alone would let a match that fails the
+        // boundary test hide a shorter one that passes.)
+        let build = |ids: &[usize], fold: bool| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .kind(Some(automaton_kind()))
+                .ascii_case_insensitive(fold)
+                .build(ids.iter().map(|&i| entries[i].name.as_str()))
+                .ok()
+        };
+        let exact = build(&exact_entries, false);
+        let folded = build(&folded_entries, true);
         let rules = rules::LatinRules::new(&demonyms(COUNTRIES_TSV));
         let arabic_country_stems = super::gazetteer::tsv_rows(COUNTRIES_TSV)
             .filter_map(|row| {
@@ -78,9 +84,10 @@ impl EntityRecognizer {
             .collect();
         EntityRecognizer {
             entries,
-            exact_anywhere,
-            exact_words,
+            exact,
+            exact_entries,
             folded,
+            folded_entries,
             rules,
             arabic_country_stems,
         }
@@ -108,33 +115,16 @@ impl EntityRecognizer {
         let mut out = Vec::new();
         // Surfaces of "US"-like abbreviations seen used as adjectives in this text.
         let mut adjectival: HashSet<&str> = HashSet::new();
-        // Every name that occurs, overlapping ones included: the boundary rules and
-        // longest-match selection below decide. Names with Han or kana are looked up at every
-        // character; the others only where `is_mention` could accept them: after a word
-        // boundary (a non-word character or a change to or from Han and kana), or after a
-        // letter that may be an Arabic proclitic (وبلينكين).
-        let bytes = text.as_bytes();
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        let mut prev: Option<char> = None;
-        for (start, c) in text.char_indices() {
-            let mut push = |end, idx| found.push((start, end, idx));
-            self.exact_anywhere
-                .matches_at(bytes, start, false, &mut push);
-            let may_start = prev.is_none_or(|p| {
-                !is_word_char(p)
-                    || is_cjk(p) != is_cjk(c)
-                    || matches!(p, 'و' | 'ف' | 'ب' | 'ل' | 'ك')
-            });
-            if may_start {
-                self.exact_words.matches_at(bytes, start, false, &mut push);
-                self.folded.matches_at(bytes, start, true, &mut push);
-            }
-            prev = Some(c);
-        }
-        {
-            for (start, end, idx) in found {
+        let searches = [
+            (&self.exact, &self.exact_entries),
+            (&self.folded, &self.folded_entries),
+        ];
+        for (matcher, ids) in searches {
+            let Some(matcher) = matcher else { continue };
+            for m in matcher.find_overlapping_iter(text) {
+                let idx = ids[m.pattern().as_usize()];
                 let entry = &self.entries[idx];
-                let mut span = Span::new(start, end);
+                let mut span = Span::new(m.start(), m.end());
                 if !is_mention(text, span, &entry.name) {
                     continue;
                 }
@@ -239,21 +229,21 @@ impl EntityRecognizer {
             return entities;
         }
         let names: Vec<&String> = short_forms.keys().collect();
-        // A handful of names per document: a trie of them builds in microseconds.
-        let mut trie = NameTrieBuilder::default();
-        for (i, name) in names.iter().enumerate() {
-            trie.insert(name.as_bytes(), i);
-        }
-        let trie = trie.finish();
-        let mut found: Vec<(Span, &String)> = Vec::new();
-        for start in 0..text.len() {
-            trie.matches_at(text.as_bytes(), start, false, |end, i| {
-                let span = Span::new(start, end);
-                if is_mention(text, span, names[i]) {
-                    found.push((span, names[i]));
-                }
-            });
-        }
+        // A handful of names per document: a contiguous NFA builds in microseconds, where
+        // the builder's default choice for so few patterns (a DFA) costs more to build than
+        // the search saves.
+        let Ok(matcher) = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(&names)
+        else {
+            return entities;
+        };
+        let mut found: Vec<(Span, &String)> = matcher
+            .find_overlapping_iter(text)
+            .map(|m| (Span::new(m.start(), m.end()), names[m.pattern().as_usize()]))
+            .filter(|(span, name)| is_mention(text, *span, name))
+            .collect();
         found.sort_by_key(|(span, _)| (std::cmp::Reverse(span.len()), span.start));
         let mut taken: BTreeMap<usize, usize> = entities
             .iter()
@@ -284,140 +274,6 @@ impl EntityRecognizer {
     }
 }
 
-/// The dictionary names as a byte trie, for finding every name that starts at a given
-/// position.
-///
-/// An Aho-Corasick automaton steps through every byte of the text for all names at once;
-/// most bytes of a text (inside lower-case words, spaces) start no name, and here they cost
-/// one table lookup at the root. The trie is flat (nodes' edges in one array) so a walk stays
-/// in few cache lines.
-struct NameTrie {
-    /// The node reached by each first byte; 0 for none.
-    root: Box<[u32; 256]>,
-    /// Edges of node `n` are `edge_bytes[edge_start[n]..edge_start[n + 1]]` (sorted) with
-    /// their targets in `edge_targets`.
-    edge_start: Vec<u32>,
-    edge_bytes: Vec<u8>,
-    edge_targets: Vec<u32>,
-    /// Entries whose name ends at node `n`: `ends[end_start[n]..end_start[n + 1]]`.
-    end_start: Vec<u32>,
-    ends: Vec<usize>,
-}
-
-#[derive(Default)]
-struct NameTrieBuilder {
-    /// Node 0 is the root.
-    children: Vec<Vec<(u8, u32)>>,
-    ends: Vec<Vec<usize>>,
-}
-
-impl NameTrieBuilder {
-    fn insert(&mut self, name: &[u8], entry: usize) {
-        if self.children.is_empty() {
-            self.children.push(Vec::new());
-            self.ends.push(Vec::new());
-        }
-        if name.is_empty() {
-            return;
-        }
-        let mut node = 0;
-        for &b in name {
-            node = match self.children[node].iter().find(|&&(e, _)| e == b) {
-                Some(&(_, child)) => child as usize,
-                None => {
-                    let child = self.children.len();
-                    self.children.push(Vec::new());
-                    self.ends.push(Vec::new());
-                    self.children[node].push((b, child as u32));
-                    child
-                }
-            };
-        }
-        self.ends[node].push(entry);
-    }
-
-    fn finish(mut self) -> NameTrie {
-        if self.children.is_empty() {
-            self.children.push(Vec::new());
-            self.ends.push(Vec::new());
-        }
-        let mut root = Box::new([0u32; 256]);
-        for &(b, child) in &self.children[0] {
-            root[b as usize] = child;
-        }
-        let n = self.children.len();
-        let mut trie = NameTrie {
-            root,
-            edge_start: Vec::with_capacity(n + 1),
-            edge_bytes: Vec::new(),
-            edge_targets: Vec::new(),
-            end_start: Vec::with_capacity(n + 1),
-            ends: Vec::new(),
-        };
-        for (edges, ends) in self.children.iter_mut().zip(&self.ends) {
-            edges.sort_unstable();
-            trie.edge_start.push(trie.edge_bytes.len() as u32);
-            trie.edge_bytes.extend(edges.iter().map(|&(b, _)| b));
-            trie.edge_targets.extend(edges.iter().map(|&(_, t)| t));
-            trie.end_start.push(trie.ends.len() as u32);
-            trie.ends.extend_from_slice(ends);
-        }
-        trie.edge_start.push(trie.edge_bytes.len() as u32);
-        trie.end_start.push(trie.ends.len() as u32);
-        trie
-    }
-}
-
-impl NameTrie {
-    /// Calls `found(end, entry)` for every name that occurs in `text` starting at byte
-    /// `start`; with `fold`, ASCII letters of the text are compared in lower case (the names
-    /// were inserted in lower case).
-    fn matches_at(
-        &self,
-        text: &[u8],
-        start: usize,
-        fold: bool,
-        mut found: impl FnMut(usize, usize),
-    ) {
-        let byte = |i: usize| {
-            if fold {
-                text[i].to_ascii_lowercase()
-            } else {
-                text[i]
-            }
-        };
-        let mut node = self.root[byte(start) as usize] as usize;
-        let mut i = start + 1;
-        while node != 0 {
-            let (from, to) = (
-                self.end_start[node] as usize,
-                self.end_start[node + 1] as usize,
-            );
-            for &entry in &self.ends[from..to] {
-                found(i, entry);
-            }
-            if i == text.len() {
-                break;
-            }
-            let (from, to) = (
-                self.edge_start[node] as usize,
-                self.edge_start[node + 1] as usize,
-            );
-            let b = byte(i);
-            let edges = &self.edge_bytes[from..to];
-            // Past the first few bytes most nodes have one or two edges: a plain scan beats
-            // a binary search there.
-            let edge = if edges.len() <= 8 {
-                edges.iter().position(|&e| e == b)
-            } else {
-                edges.binary_search(&b).ok()
-            };
-            node = edge.map_or(0, |k| self.edge_targets[from + k] as usize);
-            i += 1;
-        }
-    }
-}
-
 /// The acronym in brackets right after a name: "China Daily Information Co (CDIC)".
 fn bracketed_acronym(rest: &str) -> Option<&str> {
     let inner = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('('))?;
@@ -430,6 +286,13 @@ fn bracketed_acronym(rest: &str) -> Option<&str> {
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '&')
         && acronym.chars().any(|c| c.is_ascii_uppercase());
     ok.then_some(acronym)
+}
+
+/// A contiguous NFA for the dictionaries, natively and in the browser. A DFA over our
+/// thousands of names took about 0.6 s and 100 MB to build and scanned no faster: its
+/// tables are far larger than the CPU caches, so the scan waits on memory either way.
+fn automaton_kind() -> aho_corasick::AhoCorasickKind {
+    aho_corasick::AhoCorasickKind::ContiguousNFA
 }
 
 /// Demonyms ("Chinese", "American") from the countries table: never names themselves,
