@@ -1,9 +1,10 @@
 //! Annotation throughput on a corpus of at least 10 MB, natively.
 //!
 //! ```text
-//! cargo run --release --bin dossier-bench [-- PATH...]
+//! cargo run --release --bin dossier-bench [-- [--mb N] PATH...]
 //! ```
-//! Without paths it uses the bundled sample articles, repeated until the corpus passes 10 MB.
+//! Without paths it uses the bundled sample articles, repeated until the corpus passes 10 MB
+//! (or N MB: a small corpus keeps runs under an instruction-counting profiler short).
 //! Prints MB/s and words/s for the whole engine (sentences, entities, incidents, pledges).
 //! A benchmark, not a test: numbers depend on the machine.
 
@@ -11,7 +12,16 @@
 fn main() {
     use std::time::Instant;
 
-    let paths: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let mut target_mb = 10.0;
+    if let Some(at) = args.iter().position(|a| a == "--mb") {
+        target_mb = args
+            .get(at + 1)
+            .and_then(|n| n.parse::<f64>().ok())
+            .expect("--mb takes a number of megabytes");
+        args.drain(at..at + 2);
+    }
+    let paths = args;
     let mut texts: Vec<String> = Vec::new();
     let sources = if paths.is_empty() {
         vec![concat!(env!("CARGO_MANIFEST_DIR"), "/samples").to_string()]
@@ -41,10 +51,10 @@ fn main() {
     }
     assert!(!texts.is_empty(), "no text to annotate");
 
-    const TARGET_BYTES: usize = 10 * 1024 * 1024;
+    let target_bytes = (target_mb * 1024.0 * 1024.0) as usize;
     let mut corpus: Vec<&str> = Vec::new();
     let mut total = 0;
-    while total < TARGET_BYTES {
+    while total < target_bytes {
         for text in &texts {
             corpus.push(text);
             total += text.len();

@@ -86,7 +86,10 @@ const STOP_WORDS: [(Lang, &[&str]); 4] = [
 pub fn detect(text: &str) -> Lang {
     let (mut latin, mut cyrillic, mut arabic, mut han, mut kana, mut hangul) = (0, 0, 0, 0, 0, 0);
     for c in text.chars().take(SAMPLE_CHARS) {
-        if c.is_ascii_alphabetic() || ('\u{00C0}'..='\u{024F}').contains(&c) {
+        // ASCII (most characters of most texts) is a Latin letter or nothing we count.
+        if c.is_ascii() {
+            latin += usize::from(c.is_ascii_alphabetic());
+        } else if ('\u{00C0}'..='\u{024F}').contains(&c) {
             latin += 1;
         } else if is_cyrillic(c) {
             cyrillic += 1;
@@ -124,16 +127,40 @@ pub fn detect(text: &str) -> Lang {
     }
 }
 
+/// The length of the longest stop word, in bytes.
+const MAX_STOP_WORD_LEN: usize = 5;
+
 fn latin_language(text: &str) -> Lang {
     let mut votes = [0usize; STOP_WORDS.len()];
-    let sample: String = text.chars().take(SAMPLE_CHARS).collect();
+    // The first SAMPLE_CHARS characters, borrowed rather than copied.
+    let sample_end = text
+        .char_indices()
+        .nth(SAMPLE_CHARS)
+        .map_or(text.len(), |(i, _)| i);
+    let sample = &text[..sample_end];
     for word in sample.split(|c: char| !c.is_alphabetic()) {
         if word.is_empty() {
             continue;
         }
-        let lower = word.to_lowercase();
+        // The stop words are short and ASCII: an ASCII word longer than the longest cannot
+        // be one, and a shorter one is lowered in a small buffer; other words are lowered in
+        // full (their lower case may be shorter: the Kelvin sign is three bytes, "k" one).
+        let mut buffer = [0u8; MAX_STOP_WORD_LEN];
+        let lower_owned;
+        let lower: &str = if word.is_ascii() {
+            if word.len() > MAX_STOP_WORD_LEN {
+                continue;
+            }
+            let buffer = &mut buffer[..word.len()];
+            buffer.copy_from_slice(word.as_bytes());
+            buffer.make_ascii_lowercase();
+            std::str::from_utf8(buffer).unwrap_or_default()
+        } else {
+            lower_owned = word.to_lowercase();
+            &lower_owned
+        };
         for (i, (_, words)) in STOP_WORDS.iter().enumerate() {
-            if words.contains(&lower.as_str()) {
+            if words.contains(&lower) {
                 votes[i] += 1;
             }
         }
@@ -187,6 +214,16 @@ mod tests {
         for (text, want) in cases {
             assert_eq!(detect(text), want, "{text}");
         }
+    }
+
+    #[test]
+    fn longest_stop_word() {
+        let longest = STOP_WORDS.iter().flat_map(|(_, words)| words.iter());
+        assert_eq!(longest.map(|w| w.len()).max(), Some(MAX_STOP_WORD_LEN));
+        assert!(STOP_WORDS
+            .iter()
+            .flat_map(|(_, w)| w.iter())
+            .all(|w| w.is_ascii()));
     }
 
     #[test]

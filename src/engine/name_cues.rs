@@ -239,7 +239,9 @@ fn japanese(text: &str, known: &[Span], out: &mut Vec<RuleMention>) {
         let mut cut_short = false;
         for (i, c) in head.char_indices().rev() {
             let fits = if kana_name { katakana(c) } else { is_han(c) };
-            if !fits || known.iter().any(|s| s.end == i + c.len_utf8()) {
+            // A known name ending here ends the run (a binary search: known names may be
+            // many, and this is asked for every character before every title).
+            if !fits || known_ends.binary_search(&(i + c.len_utf8())).is_ok() {
                 break;
             }
             if !kana_name && n == 4 {

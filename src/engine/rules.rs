@@ -601,7 +601,8 @@ impl Context<'_> {
 }
 
 fn is_latin_letter(c: char) -> bool {
-    c.is_ascii_alphabetic() || (c.is_alphabetic() && ('\u{00C0}'..='\u{024F}').contains(&c))
+    // The range test first: it rules out the other scripts without a Unicode table lookup.
+    c.is_ascii_alphabetic() || (('\u{00C0}'..='\u{024F}').contains(&c) && c.is_alphabetic())
 }
 
 /// Latin words with their byte spans. Inner hyphens and apostrophes stay in the word

@@ -6,8 +6,34 @@
 
 /// Letters, marks, digits, `_` and `-` (a hyphenated compound is one word).
 pub fn is_word_char(c: char) -> bool {
+    // Asked for nearly every character of a text; outside ASCII, the Unicode tables behind
+    // `is_alphanumeric` cost a search each, so the Basic Multilingual Plane (where all our
+    // scripts are) is answered from a bit table computed once from the same definition.
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric() || c == '_' || c == '-'
+    } else if (c as u32) < 0x1_0000 {
+        let table = &*BMP_WORD_CHARS;
+        let i = c as usize;
+        table[i / 64] & (1 << (i % 64)) != 0
+    } else {
+        is_word_char_by_tables(c)
+    }
+}
+
+fn is_word_char_by_tables(c: char) -> bool {
     c == '_' || c == '-' || c.is_alphanumeric() || is_mark(c)
 }
+
+/// [`is_word_char`] for every code point below U+10000, one bit each (8 KB).
+static BMP_WORD_CHARS: std::sync::LazyLock<Box<[u64; 1024]>> = std::sync::LazyLock::new(|| {
+    let mut table = Box::new([0u64; 1024]);
+    for (i, c) in (0..0x1_0000u32).filter_map(|i| char::from_u32(i).map(|c| (i, c))) {
+        if is_word_char_by_tables(c) {
+            table[i as usize / 64] |= 1 << (i % 64);
+        }
+    }
+    table
+});
 
 /// Combining marks common in our scripts (Arabic harakat, Latin combining accents,
 /// Devanagari and Hangul jamo are letters already).
@@ -64,6 +90,13 @@ mod tests {
         }
         for c in [' ', '.', '’', '“', '،', '。', '\n'] {
             assert!(!is_word_char(c), "{c:?} should not be a word char");
+        }
+    }
+
+    #[test]
+    fn table_agrees_with_the_definition() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            assert_eq!(is_word_char(c), is_word_char_by_tables(c), "{c:?}");
         }
     }
 

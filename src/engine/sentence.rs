@@ -30,68 +30,67 @@ fn is_terminator(c: char) -> bool {
 pub fn split(text: &str) -> Vec<Span> {
     let mut sentences = Vec::new();
     let mut start = 0;
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let (pos, c) = chars[i];
+    // Byte offsets throughout: walking the text in place costs no copy of its characters.
+    let mut pos = 0;
+    while let Some(c) = text[pos..].chars().next() {
+        let after_c = pos + c.len_utf8();
         if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
             push_trimmed(text, start, pos, &mut sentences);
-            start = pos + c.len_utf8();
-            i += 1;
+            start = after_c;
+            pos = after_c;
             continue;
         }
         if !is_terminator(c) {
-            i += 1;
+            pos = after_c;
             continue;
         }
         // Take a run of terminators ("?!", "...") and the closing quotes after it.
-        let mut j = i + 1;
-        while j < chars.len() && is_terminator(chars[j].1) {
-            j += 1;
+        let mut end = after_c;
+        while let Some(next) = text[end..].chars().next().filter(|&n| is_terminator(n)) {
+            end += next.len_utf8();
         }
-        while j < chars.len() && CLOSERS.contains(&chars[j].1) {
-            j += 1;
+        while let Some(next) = text[end..].chars().next().filter(|n| CLOSERS.contains(n)) {
+            end += next.len_utf8();
         }
-        let end = chars.get(j).map_or(text.len(), |&(p, _)| p);
-        if ends_sentence(text, &chars, i, j) {
+        if ends_sentence(text, pos, end) {
             push_trimmed(text, start, end, &mut sentences);
             start = end;
         }
-        i = j;
+        pos = end;
     }
     push_trimmed(text, start, text.len(), &mut sentences);
     sentences
 }
 
-/// Decides whether the terminator run `chars[i..j]` (closers included) ends a sentence.
-fn ends_sentence(text: &str, chars: &[(usize, char)], i: usize, j: usize) -> bool {
-    let c = chars[i].1;
+/// Decides whether the terminator run `text[run_start..run_end]` (closers included) ends a
+/// sentence.
+fn ends_sentence(text: &str, run_start: usize, run_end: usize) -> bool {
+    let Some(c) = text[run_start..].chars().next() else {
+        return true;
+    };
     // Full-width terminators end a sentence wherever they stand.
     if matches!(c, '。' | '！' | '？' | '｡') {
         return true;
     }
-    let next = chars.get(j).map(|&(_, c)| c);
+    let rest = &text[run_end..];
     // A period with a letter or digit right after it is inside a token: 3.5, U.S, example.com.
-    match next {
+    match rest.chars().next() {
         None => return true,
         Some(n) if n.is_alphanumeric() => return false,
         _ => {}
     }
-    if c != '.' || j > i + 1 {
+    if c != '.' || run_end > run_start + c.len_utf8() {
         return true;
     }
     // What follows the spaces: a lowercase word or a digit continues the sentence
     // ("the U.S. government", "Inc. said"); an opening quote or capital may start a new one.
-    let after = chars[j..]
-        .iter()
-        .map(|&(_, c)| c)
-        .find(|c| !c.is_whitespace() || *c == '\n');
+    let after = rest.chars().find(|c| !c.is_whitespace() || *c == '\n');
     if let Some(a) = after {
         if a.is_lowercase() || a == ',' || a == ';' {
             return false;
         }
     }
-    let word = word_before(text, chars[i].0);
+    let word = word_before(text, run_start);
     !is_abbreviation(word)
 }
 
