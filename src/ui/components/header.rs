@@ -35,10 +35,14 @@ pub fn Header(props: &HeaderProps) -> Html {
         })
     };
     let on_samples = props.on_samples.reform(|_: MouseEvent| ());
-    let export_button = |format: ExportFormat, class: &'static str| {
-        let onclick = props.on_export.reform(move |_: MouseEvent| format);
+    let menu_item = |format: ExportFormat| {
+        let on_export = props.on_export.clone();
+        let onclick = Callback::from(move |event: MouseEvent| {
+            close_menu(&event);
+            on_export.emit(format);
+        });
         html! {
-            <button class={class} type="button" data-action={format.action()} {onclick}
+            <button class="menu-item" type="button" data-action={format.action()} {onclick}
                     disabled={!props.has_content}
                     title={format!("Download every loaded document as {}", format.file_name())}>
                 { format.label() }
@@ -48,7 +52,7 @@ pub fn Header(props: &HeaderProps) -> Html {
     let other_formats = ExportFormat::ALL
         .into_iter()
         .filter(|&format| format != ExportFormat::Json)
-        .map(|format| html! { <li>{ export_button(format, "menu-item") }</li> });
+        .map(|format| html! { <li>{ menu_item(format) }</li> });
 
     html! {
         <header class="header">
@@ -85,5 +89,26 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </div>
             </div>
         </header>
+    }
+}
+
+/// Closes the disclosure holding the clicked item and puts focus back on its summary, so a
+/// keyboard user continues from where the menu was opened.
+fn close_menu(event: &MouseEvent) {
+    let details = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|item| item.closest("details").ok().flatten());
+    let Some(details) = details else {
+        return;
+    };
+    details.remove_attribute("open").ok();
+    if let Some(summary) = details
+        .query_selector("summary")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        summary.focus().ok();
     }
 }
