@@ -154,3 +154,46 @@ async fn pasted_text_is_text_never_markup() {
     );
     root.remove();
 }
+
+#[wasm_bindgen_test]
+async fn export_menu_is_labelled_and_offered_only_with_content() {
+    let root = mount().await;
+    wait_until(|| true).await;
+    let group = root
+        .query_selector(".export-group[role=group][aria-label]")
+        .unwrap()
+        .expect("the export buttons form one labelled group");
+    let actions = [
+        "export-json",
+        "export-w3c",
+        "export-brat",
+        "export-conll",
+        "export-csv-entities",
+        "export-csv-events",
+        "export-stix",
+    ];
+    let button = |action: &str| -> web_sys::HtmlButtonElement {
+        group
+            .query_selector(&format!("button[data-action={action}]"))
+            .unwrap()
+            .unwrap_or_else(|| panic!("no {action} button"))
+            .unchecked_into()
+    };
+    for action in actions {
+        assert!(button(action).disabled(), "{action} waits for content");
+        assert!(!button(action)
+            .text_content()
+            .unwrap_or_default()
+            .trim()
+            .is_empty());
+    }
+
+    click(&root, "[data-action=load-samples]");
+    wait_until(|| count(&root, ".doc-item") == 5).await;
+    for action in actions {
+        assert!(
+            !button(action).disabled(),
+            "{action} is offered once loaded"
+        );
+    }
+}

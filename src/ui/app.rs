@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::ui::components::doc_list::DocList;
 use crate::ui::components::empty_state::EmptyState;
 use crate::ui::components::header::Header;
+use crate::ui::components::import_report::ImportReport;
 use crate::ui::components::paste_box::PasteBox;
 use crate::ui::components::problem_list::ProblemList;
 use crate::ui::components::reader::Reader;
@@ -14,12 +15,10 @@ use crate::ui::components::sidebar::Sidebar;
 use crate::ui::loader::{load, Contents, Incoming};
 use crate::ui::samples::SAMPLES;
 use crate::ui::state::State;
+use crate::ui::transfer::ExportFormat;
 
 /// The state and its dispatcher, shared with every component through a context.
 pub type AppContext = UseReducerHandle<State>;
-
-/// The file name of the export.
-pub const EXPORT_FILE_NAME: &str = "dossier-annotations.json";
 
 #[component]
 pub fn App() -> Html {
@@ -163,9 +162,15 @@ pub fn App() -> Html {
 
     let on_export = {
         let state = state.clone();
-        Callback::from(move |()| {
-            let json = crate::export::to_json(&state.to_interchange());
-            if let Err(err) = download(EXPORT_FILE_NAME, &json) {
+        Callback::from(move |format: ExportFormat| {
+            // STIX wants the time of writing; ISO strings from Date are UTC with milliseconds,
+            // the precision STIX asks for.
+            let now = String::from(js_sys::Date::new_0().to_iso_string());
+            let saved = format
+                .render(&state.to_interchange(), &now)
+                .map_err(|message| wasm_bindgen::JsValue::from_str(&message))
+                .and_then(|bytes| download(format.file_name(), &bytes, format.mime()));
+            if let Err(err) = saved {
                 web_sys::console::error_2(&"Dossier: the export could not be saved".into(), &err);
             }
         })
@@ -174,7 +179,8 @@ pub fn App() -> Html {
     let progress = state
         .is_busy()
         .then(|| ((state.n_finished + 1).min(state.n_queued), state.n_queued));
-    let nothing_loaded = state.docs.is_empty() && state.problems.is_empty();
+    let nothing_loaded =
+        state.docs.is_empty() && state.problems.is_empty() && state.import_problems.is_empty();
     let body = if nothing_loaded && !state.is_busy() {
         html! { <EmptyState on_samples={on_samples.clone()} on_paste={on_paste.clone()} /> }
     } else {
@@ -182,6 +188,7 @@ pub fn App() -> Html {
             <div class="workspace">
                 <nav class="column documents" aria-label="Documents">
                     <DocList />
+                    <ImportReport />
                     <ProblemList />
                     <details class="paste-more">
                         <summary>{ "Paste text" }</summary>
@@ -214,13 +221,13 @@ pub fn files_of(list: web_sys::FileList) -> Vec<web_sys::File> {
     (0..list.length()).filter_map(|i| list.item(i)).collect()
 }
 
-/// Saves `text` as a file through a temporary Blob URL and `<a download>`: no request
+/// Saves `bytes` as a file through a temporary Blob URL and `<a download>`: no request
 /// leaves the page.
-fn download(file_name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+fn download(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let document = gloo::utils::document();
     let anchor: web_sys::HtmlAnchorElement = document.create_element("a")?.unchecked_into();

@@ -1,14 +1,11 @@
 //! Reads files and annotates them one after another, without freezing the page.
 
-use std::rc::Rc;
-
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen_futures::spawn_local;
 use yew::UseReducerDispatcher;
 
 use crate::export::Problem;
-use crate::ui::state::{Action, State};
-use crate::ui::view::DocView;
+use crate::ui::state::{Action, Arrival, State};
 
 /// Where the bytes of one incoming file are.
 pub enum Contents {
@@ -68,28 +65,31 @@ pub fn load(files: Vec<Incoming>, dispatch: UseReducerDispatcher<State>) {
                 TimeoutFuture::new(0).await;
                 slice_start = js_sys::Date::now();
             }
-            finished.push(annotate(file).await.map(|doc| Rc::new(DocView::new(doc))));
+            finished.push(read(file).await);
         }
         dispatch.dispatch(Action::Finished(finished));
     });
 }
 
-async fn annotate(file: Incoming) -> Result<crate::export::ExportDocument, Problem> {
+/// Reads one file, then imports it when it is one of Dossier's exports, or annotates it.
+async fn read(file: Incoming) -> Arrival {
     let name = file.name;
     let bytes = match file.contents {
         Contents::Picked(web_file) => {
             let blob = gloo::file::Blob::from(web_file);
-            gloo::file::futures::read_as_bytes(&blob)
-                .await
-                .map_err(|err| Problem {
-                    name: name.clone(),
-                    // A dropped folder, or a file removed since it was dropped, cannot be read.
-                    message: format!("cannot read the file: {err}"),
-                })?
+            match gloo::file::futures::read_as_bytes(&blob).await {
+                Ok(bytes) => bytes,
+                Err(err) => {
+                    return Arrival::Annotated(Err(Problem {
+                        name,
+                        // A dropped folder, or a file removed since it was dropped, cannot be read.
+                        message: format!("cannot read the file: {err}"),
+                    }));
+                }
+            }
         }
         Contents::Owned(bytes) => bytes,
         Contents::Builtin(bytes) => bytes.to_vec(),
     };
-    // The same function the command-line tool calls, so the export matches it exactly.
-    crate::annotate_file(&name, &bytes)
+    crate::ui::transfer::arrive(&name, &bytes)
 }

@@ -1,10 +1,11 @@
 //! The Yew web app.
 //!
-//! [`view`] and [`state`] are plain Rust and compile everywhere, so their logic is tested
+//! [`view`], [`state`] and [`transfer`] are plain Rust and compile everywhere, so their logic is tested
 //! natively; the components, which need a browser, are built for wasm32 only.
 
 pub mod samples;
 pub mod state;
+pub mod transfer;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]

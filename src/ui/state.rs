@@ -8,6 +8,7 @@
 use std::rc::Rc;
 
 use crate::export::{interchange, ExportDocument, Interchange, Layer, Problem};
+use crate::formats::ImportProblem;
 use crate::ui::view::DocView;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,6 +30,42 @@ pub struct State {
     pub focus: Option<Focus>,
     /// Which mention of which entity the last sidebar click went to.
     pub entity_cursor: Option<EntityCursor>,
+    /// Records that imported files could not load as they were, in arrival order. Kept
+    /// apart from `problems`: they describe the files handed in, not the workspace, so they
+    /// are shown but never exported.
+    pub import_problems: Vec<ImportNote>,
+}
+
+/// One record of an imported file that was skipped or repaired.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ImportNote {
+    /// The file that was imported.
+    pub file: String,
+    pub problem: ImportProblem,
+}
+
+/// What became of one file handed to the loader.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Arrival {
+    /// A file read as text and annotated, or why it could not be.
+    Annotated(Result<Rc<DocView>, Problem>),
+    /// An export read back (interchange JSON or a brat archive): its documents, the files
+    /// its workspace could not load, and the records it could not take.
+    Imported {
+        file: String,
+        docs: Vec<Rc<DocView>>,
+        failed: Vec<Problem>,
+        problems: Vec<ImportProblem>,
+    },
+    /// Web Annotations, placed on the documents already loaded, which they name but do not
+    /// contain. Applied in the reducer so they meet the documents loaded before them.
+    WebAnnotations { file: String, json: String },
+}
+
+impl From<Result<Rc<DocView>, Problem>> for Arrival {
+    fn from(result: Result<Rc<DocView>, Problem>) -> Arrival {
+        Arrival::Annotated(result)
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -84,8 +121,10 @@ impl LayerToggles {
 pub enum Action {
     /// `n` more files are about to be read and annotated.
     Enqueue(usize),
-    /// Queued files finished, in order: each one's document, or why it could not be loaded.
-    Finished(Vec<Result<Rc<DocView>, Problem>>),
+    /// Queued files finished, in order: what became of each one.
+    Finished(Vec<Arrival>),
+    /// The reader has read the import problems and closes the list.
+    DismissImportProblems,
     Select(String),
     ToggleLayer(Layer),
     /// Go to the next mention of an entity of the selected document.
@@ -111,6 +150,7 @@ impl Default for State {
             n_finished: 0,
             focus: None,
             entity_cursor: None,
+            import_problems: Vec::new(),
         }
     }
 }
@@ -142,10 +182,11 @@ impl State {
                     self.n_finished = 0;
                     self.n_queued = 0;
                 }
-                for result in results {
-                    self.add(result);
+                for arrival in results {
+                    self.arrive(arrival);
                 }
             }
+            Action::DismissImportProblems => self.import_problems.clear(),
             Action::Select(name) => self.select(name),
             Action::ToggleLayer(layer) => self.layers.toggle(layer),
             Action::StepEntity { label, canonical } => {
@@ -184,6 +225,55 @@ impl State {
             Action::ShowMore => self.pages_shown += 1,
         }
         self
+    }
+
+    fn arrive(&mut self, arrival: Arrival) {
+        match arrival {
+            Arrival::Annotated(result) => self.add(result),
+            Arrival::Imported {
+                file,
+                docs,
+                failed,
+                problems,
+            } => {
+                for problem in failed {
+                    self.add(Err(problem));
+                }
+                for doc in docs {
+                    self.add(Ok(doc));
+                }
+                self.note(&file, problems);
+            }
+            Arrival::WebAnnotations { file, json } => {
+                if self.docs.is_empty() {
+                    self.add(Err(Problem {
+                        name: file,
+                        message: "Web Annotations only point at documents: load the documents \
+                                  they annotate first, then this file"
+                            .into(),
+                    }));
+                    return;
+                }
+                let loaded: Vec<ExportDocument> = self.docs.iter().map(|d| d.doc.clone()).collect();
+                let imported = crate::formats::w3c::import(&json, &loaded);
+                // The importer returns every document given to it; only those the file
+                // placed annotations on change, so other documents keep theirs.
+                for (before, after) in loaded.iter().zip(imported.value.documents) {
+                    if !after.annotations.is_empty() && after != *before {
+                        self.add(Ok(Rc::new(DocView::new(after))));
+                    }
+                }
+                self.note(&file, imported.problems);
+            }
+        }
+    }
+
+    fn note(&mut self, file: &str, problems: Vec<ImportProblem>) {
+        self.import_problems
+            .extend(problems.into_iter().map(|problem| ImportNote {
+                file: file.to_string(),
+                problem,
+            }));
     }
 
     /// Adds one file's outcome. A file loaded again under the same name replaces the
@@ -287,9 +377,9 @@ mod tests {
         assert!(!state.is_busy());
         state = state.apply(Action::Enqueue(2));
         assert!(state.is_busy());
-        state = state.apply(Action::Finished(vec![Ok(loaded("b.txt", "hello"))]));
+        state = state.apply(Action::Finished(vec![Ok(loaded("b.txt", "hello")).into()]));
         assert!(state.is_busy());
-        state = state.apply(Action::Finished(vec![Err(problem("a.png"))]));
+        state = state.apply(Action::Finished(vec![Err(problem("a.png")).into()]));
         assert!(!state.is_busy());
         assert_eq!((state.n_queued, state.n_finished), (0, 0));
         assert_eq!(state.selected.as_deref(), Some("b.txt"));
@@ -300,9 +390,9 @@ mod tests {
     fn same_name_replaces_and_docs_stay_sorted() {
         let mut state = State::default().apply(Action::Enqueue(4));
         for name in ["c.txt", "a.txt", "c.txt"] {
-            state = state.apply(Action::Finished(vec![Ok(loaded(name, "text"))]));
+            state = state.apply(Action::Finished(vec![Ok(loaded(name, "text")).into()]));
         }
-        state = state.apply(Action::Finished(vec![Err(problem("a.txt"))]));
+        state = state.apply(Action::Finished(vec![Err(problem("a.txt")).into()]));
         let names: Vec<&str> = state.docs.iter().map(|d| d.doc.name.as_str()).collect();
         assert_eq!(names, vec!["c.txt"]);
         assert_eq!(state.problems, vec![problem("a.txt")]);
@@ -317,7 +407,8 @@ mod tests {
         state = state.apply(Action::Finished(vec![Ok(loaded(
             "a.txt",
             "X1 met X2 and X3",
-        ))]));
+        ))
+        .into()]));
         let step = || Action::StepEntity {
             label: "PERSON".into(),
             canonical: "Xi".into(),
@@ -335,7 +426,7 @@ mod tests {
     fn focusing_beyond_the_rendered_pages_renders_more() {
         let text = format!("{}X", "line\n".repeat(LINES_PER_PAGE * 2 + 10));
         let mut state = State::default().apply(Action::Enqueue(1));
-        state = state.apply(Action::Finished(vec![Ok(loaded("long.txt", &text))]));
+        state = state.apply(Action::Finished(vec![Ok(loaded("long.txt", &text)).into()]));
         assert_eq!(state.pages_shown, 1);
         state = state.apply(Action::FocusAnnotation(0));
         assert_eq!(state.pages_shown, 3);

@@ -4,6 +4,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::ui::app::files_of;
+use crate::ui::transfer::ExportFormat;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -13,7 +14,7 @@ pub struct HeaderProps {
     pub has_content: bool,
     pub on_open_files: Callback<Vec<web_sys::File>>,
     pub on_samples: Callback<()>,
-    pub on_export: Callback<()>,
+    pub on_export: Callback<ExportFormat>,
 }
 
 #[component]
@@ -34,7 +35,24 @@ pub fn Header(props: &HeaderProps) -> Html {
         })
     };
     let on_samples = props.on_samples.reform(|_: MouseEvent| ());
-    let on_export = props.on_export.reform(|_: MouseEvent| ());
+    let menu_item = |format: ExportFormat| {
+        let on_export = props.on_export.clone();
+        let onclick = Callback::from(move |event: MouseEvent| {
+            close_menu(&event);
+            on_export.emit(format);
+        });
+        html! {
+            <button class="menu-item" type="button" data-action={format.action()} {onclick}
+                    disabled={!props.has_content}
+                    title={format!("Download every loaded document as {}", format.file_name())}>
+                { format.label() }
+            </button>
+        }
+    };
+    let other_formats = ExportFormat::ALL
+        .into_iter()
+        .filter(|&format| format != ExportFormat::Json)
+        .map(|format| html! { <li>{ menu_item(format) }</li> });
 
     html! {
         <header class="header">
@@ -55,12 +73,42 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <button class="button" type="button" data-action="load-samples" onclick={on_samples}>
                     { "Sample articles" }
                 </button>
-                <button class="button primary" type="button" data-action="export-json"
-                        onclick={on_export} disabled={!props.has_content}
-                        title="Download every loaded document's annotations as dossier-annotations.json">
-                    { "Export JSON" }
-                </button>
+                <div class="export-group" role="group" aria-label="Export">
+                    <button class="button primary" type="button" data-action="export-json"
+                            onclick={props.on_export.reform(|_: MouseEvent| ExportFormat::Json)}
+                            disabled={!props.has_content}
+                            title="Download every loaded document's annotations as dossier-annotations.json">
+                        { "Export JSON" }
+                    </button>
+                    // A disclosure rather than a scripted menu: the browser makes it keyboard
+                    // accessible and announces whether it is open.
+                    <details class="export-more" data-action="export-more">
+                        <summary class="button" aria-label="Export in other formats">{ "Other formats" }</summary>
+                        <ul class="menu" aria-label="Export formats">{ for other_formats }</ul>
+                    </details>
+                </div>
             </div>
         </header>
+    }
+}
+
+/// Closes the disclosure holding the clicked item and puts focus back on its summary, so a
+/// keyboard user continues from where the menu was opened.
+fn close_menu(event: &MouseEvent) {
+    let details = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|item| item.closest("details").ok().flatten());
+    let Some(details) = details else {
+        return;
+    };
+    details.remove_attribute("open").ok();
+    if let Some(summary) = details
+        .query_selector("summary")
+        .ok()
+        .flatten()
+        .and_then(|s| s.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        summary.focus().ok();
     }
 }

@@ -3,6 +3,7 @@
 pub mod doc_list;
 pub mod empty_state;
 pub mod header;
+pub mod import_report;
 pub mod legend;
 pub mod paragraph;
 pub mod paste_box;
