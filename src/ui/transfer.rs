@@ -275,6 +275,7 @@ mod tests {
             text: "Hackers".into(),
             canonical: None,
             source: Source::Manual,
+            event: None,
         });
         crate::export::sort_annotations(&mut value.documents[0].annotations);
         value.problems.push(Problem {
