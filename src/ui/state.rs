@@ -258,7 +258,8 @@ impl State {
                 let imported = crate::formats::w3c::import(&json, &loaded);
                 // The importer returns every document given to it; only those the file
                 // placed annotations on change, so other documents keep theirs.
-                for (before, after) in loaded.iter().zip(imported.value.documents) {
+                for (before, mut after) in loaded.iter().zip(imported.value.documents) {
+                    keep_event_structure(before, &mut after);
                     if !after.annotations.is_empty() && after != *before {
                         self.add(Ok(Rc::new(DocView::new(after))));
                     }
@@ -330,6 +331,29 @@ impl yew::Reducible for State {
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         Rc::new(Rc::unwrap_or_clone(self).apply(action))
+    }
+}
+
+/// Web Annotations carry spans, labels and canonical names but no event structure, so an
+/// incident or pledge that comes back at the same place keeps the roles it already had.
+fn keep_event_structure(before: &ExportDocument, after: &mut ExportDocument) {
+    for annotation in &mut after.annotations {
+        if annotation.event.is_some() {
+            continue;
+        }
+        annotation.event = before
+            .annotations
+            .iter()
+            .find(|b| {
+                (b.layer, b.start, b.end, &b.label)
+                    == (
+                        annotation.layer,
+                        annotation.start,
+                        annotation.end,
+                        &annotation.label,
+                    )
+            })
+            .and_then(|b| b.event.clone());
     }
 }
 
