@@ -167,8 +167,15 @@ impl CueSet {
     /// sorted by position; cues overlapped by a [`BLOCK`] cue are left out.
     pub fn find(&self, text: &str, sentence: Span, lang: Lang) -> (Normalized, Vec<CueMatch>) {
         let norm = normalize(sentence.of(text));
+        let found = self.find_in(&norm, sentence, lang);
+        (norm, found)
+    }
+
+    /// As [`CueSet::find`], on the sentence already normalised: the detectors that read
+    /// every sentence share one normalised copy instead of each making its own.
+    pub fn find_in(&self, norm: &Normalized, sentence: Span, lang: Lang) -> Vec<CueMatch> {
         let Some(matcher) = &self.matcher else {
-            return (norm, Vec::new());
+            return Vec::new();
         };
         let mut found = Vec::new();
         for m in matcher.find_overlapping_iter(&norm.text) {
@@ -202,7 +209,7 @@ impl CueSet {
         found.retain(|m| m.kind != BLOCK && !blocks.iter().any(|b| b.overlaps(m.norm)));
         // Longer cues first where two start together: "cyber espionage" before "cyber".
         found.sort_by_key(|m| (m.norm.start, std::cmp::Reverse(m.norm.end), m.cue));
-        (norm, found)
+        found
     }
 }
 
