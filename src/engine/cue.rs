@@ -167,8 +167,15 @@ impl CueSet {
     /// sorted by position; cues overlapped by a [`BLOCK`] cue are left out.
     pub fn find(&self, text: &str, sentence: Span, lang: Lang) -> (Normalized, Vec<CueMatch>) {
         let norm = normalize(sentence.of(text));
+        let found = self.find_in(&norm, sentence, lang);
+        (norm, found)
+    }
+
+    /// As [`CueSet::find`], on the sentence already normalised: the detectors that read
+    /// every sentence share one normalised copy instead of each making its own.
+    pub fn find_in(&self, norm: &Normalized, sentence: Span, lang: Lang) -> Vec<CueMatch> {
         let Some(matcher) = &self.matcher else {
-            return (norm, Vec::new());
+            return Vec::new();
         };
         let mut found = Vec::new();
         for m in matcher.find_overlapping_iter(&norm.text) {
@@ -202,7 +209,7 @@ impl CueSet {
         found.retain(|m| m.kind != BLOCK && !blocks.iter().any(|b| b.overlaps(m.norm)));
         // Longer cues first where two start together: "cyber espionage" before "cyber".
         found.sort_by_key(|m| (m.norm.start, std::cmp::Reverse(m.norm.end), m.cue));
-        (norm, found)
+        found
     }
 }
 
@@ -259,8 +266,9 @@ fn word_end(norm: &str, end: usize) -> usize {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Normalized {
     pub text: String,
-    /// For each byte of `text`, the original span of the character it came from.
-    origin: Vec<(usize, usize)>,
+    /// For each byte of `text`, the original span of the character it came from; `u32`
+    /// halves the memory written per byte, and a sentence is far shorter than 4 GiB.
+    origin: Vec<(u32, u32)>,
 }
 
 impl Normalized {
@@ -269,7 +277,10 @@ impl Normalized {
         if start >= end || end > self.origin.len() {
             return Span::new(0, 0);
         }
-        Span::new(self.origin[start].0, self.origin[end - 1].1)
+        Span::new(
+            self.origin[start].0 as usize,
+            self.origin[end - 1].1 as usize,
+        )
     }
 
     /// Nothing but spaces between the two offsets: the words stand next to each other.
@@ -298,12 +309,45 @@ impl Normalized {
 }
 
 pub fn normalize(text: &str) -> Normalized {
+    let bytes = text.as_bytes();
     let mut out = Normalized {
         text: String::with_capacity(text.len()),
-        origin: Vec::new(),
+        origin: Vec::with_capacity(text.len()),
     };
-    for (pos, c) in text.char_indices() {
-        let origin = (pos, pos + c.len_utf8());
+    // Whether the output is empty or ends in a space, so a space here would be doubled or
+    // leading; tracked instead of looking at the output for every character.
+    let mut after_space = true;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let b = bytes[pos];
+        if b.is_ascii() {
+            // Most news text is mostly ASCII: lower-case the byte directly instead of going
+            // through the general character mapping.
+            let mapped = match b {
+                b'-' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => b' ',
+                b'`' => b'\'',
+                _ => b.to_ascii_lowercase(),
+            };
+            let start = pos as u32;
+            pos += 1;
+            if mapped == b' ' {
+                if after_space {
+                    continue;
+                }
+                after_space = true;
+            } else {
+                after_space = false;
+            }
+            // One ASCII byte for one ASCII byte: the string stays valid UTF-8.
+            out.text.push(mapped as char);
+            out.origin.push((start, start + 1));
+            continue;
+        }
+        let Some(c) = text[pos..].chars().next() else {
+            break;
+        };
+        let origin = (pos as u32, (pos + c.len_utf8()) as u32);
+        pos += c.len_utf8();
         let mapped = match c {
             // Arabic vowel marks and the tatweel only lengthen or vocalise a word.
             '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0640}' => continue,
@@ -312,13 +356,18 @@ pub fn normalize(text: &str) -> Normalized {
             'ة' => 'ه',
             'ё' | 'Ё' => 'е',
             c if is_cjk(c) => simplified(c),
-            '’' | '‘' | '`' | '´' | 'ʼ' => '\'',
-            '-' | '‐' | '‑' => ' ',
+            '’' | '‘' | '´' | 'ʼ' => '\'',
+            '‐' | '‑' => ' ',
             c if c.is_whitespace() => ' ',
             c => c,
         };
-        if mapped == ' ' && (out.text.is_empty() || out.text.ends_with(' ')) {
-            continue;
+        if mapped == ' ' {
+            if after_space {
+                continue;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
         }
         let mut lower = mapped.to_lowercase();
         let single = match (lower.next(), lower.next()) {

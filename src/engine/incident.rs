@@ -22,7 +22,7 @@
 
 use std::sync::LazyLock;
 
-use super::cue::{CueMatch, CueSet, Normalized};
+use super::cue::{normalize, CueMatch, CueSet, Normalized};
 use super::lang::Lang;
 use super::span::Span;
 use super::{Entity, EntityLabel, Incident};
@@ -54,13 +54,29 @@ pub fn load() -> Result<CueSet, super::cue::CueError> {
 const CYBER_DOCUMENT_SENTENCES: usize = 2;
 
 pub fn detect(text: &str, lang: Lang, sentences: &[Span], entities: &[Entity]) -> Vec<Incident> {
-    let found: Vec<(Normalized, Vec<CueMatch>)> = sentences
+    let norms: Vec<Normalized> = sentences
         .iter()
-        .map(|&span| CUES.find(text, span, lang))
+        .map(|span| normalize(span.of(text)))
+        .collect();
+    detect_normalized(text, lang, sentences, &norms, entities)
+}
+
+/// As [`detect`], with each sentence already normalised (`norms[i]` for `sentences[i]`).
+pub fn detect_normalized(
+    text: &str,
+    lang: Lang,
+    sentences: &[Span],
+    norms: &[Normalized],
+    entities: &[Entity],
+) -> Vec<Incident> {
+    let found: Vec<(&Normalized, Vec<CueMatch>)> = sentences
+        .iter()
+        .zip(norms)
+        .map(|(&span, norm)| (norm, CUES.find_in(norm, span, lang)))
         .collect();
     let cyber_document = in_cyber_document(&found);
     let mut out = Vec::new();
-    for (sentence_idx, (&span, (norm, cues))) in sentences.iter().zip(&found).enumerate() {
+    for (sentence_idx, (&span, &(norm, ref cues))) in sentences.iter().zip(&found).enumerate() {
         if let Some(trigger) = find_trigger(norm, cues, span, entities, cyber_document) {
             let trigger_text = trigger.of(text).to_lowercase();
             let category = category_of(&trigger_text, &norm.text);
@@ -120,7 +136,7 @@ fn find_trigger(
 
 /// An article is about cyber operations when several of its sentences name one by a cue that
 /// needs no setting; then an ambiguous "breach" or اختراق in it is read in that sense too.
-fn in_cyber_document(found: &[(Normalized, Vec<CueMatch>)]) -> bool {
+fn in_cyber_document(found: &[(&Normalized, Vec<CueMatch>)]) -> bool {
     let n_sentences = found
         .iter()
         .filter(|(norm, cues)| {

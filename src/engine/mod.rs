@@ -186,8 +186,13 @@ impl Engine {
         let lang = lang::detect(text);
         let sentences = sentence::split(text);
         let entities = self.entities.recognize(text, lang, &sentences);
-        let incidents = incident::detect(text, lang, &sentences, &entities);
-        let pledges = pledge::detect(text, lang, &sentences, &entities);
+        // Both detectors match cues on every sentence; normalise each sentence once for both.
+        let norms: Vec<cue::Normalized> = sentences
+            .iter()
+            .map(|span| cue::normalize(span.of(text)))
+            .collect();
+        let incidents = incident::detect_normalized(text, lang, &sentences, &norms, &entities);
+        let pledges = pledge::detect_normalized(text, lang, &sentences, &norms, &entities);
         Document {
             lang: lang.code().to_string(),
             sentences,

@@ -22,7 +22,7 @@
 
 use std::sync::LazyLock;
 
-use super::cue::{clause_break_between, CueMatch, CueSet, Normalized};
+use super::cue::{clause_break_between, normalize, CueMatch, CueSet, Normalized};
 use super::lang::Lang;
 use super::span::Span;
 use super::{Entity, EntityLabel, Pledge};
@@ -64,9 +64,24 @@ const HEDGE_REACH: usize = 16;
 const POLARITY_REACH: usize = 8;
 
 pub fn detect(text: &str, lang: Lang, sentences: &[Span], entities: &[Entity]) -> Vec<Pledge> {
+    let norms: Vec<Normalized> = sentences
+        .iter()
+        .map(|span| normalize(span.of(text)))
+        .collect();
+    detect_normalized(text, lang, sentences, &norms, entities)
+}
+
+/// As [`detect`], with each sentence already normalised (`norms[i]` for `sentences[i]`).
+pub fn detect_normalized(
+    text: &str,
+    lang: Lang,
+    sentences: &[Span],
+    norms: &[Normalized],
+    entities: &[Entity],
+) -> Vec<Pledge> {
     let mut out = Vec::new();
-    for (sentence_idx, &span) in sentences.iter().enumerate() {
-        let (norm, cues) = CUES.find(text, span, lang);
+    for (sentence_idx, (&span, norm)) in sentences.iter().zip(norms).enumerate() {
+        let cues = CUES.find_in(norm, span, lang);
         if is_question(span.of(text)) || !has_committer(text, &cues, span, entities) {
             continue;
         }
@@ -74,17 +89,17 @@ pub fn detect(text: &str, lang: Lang, sentences: &[Span], entities: &[Entity]) -
             .iter()
             .filter(|m| matches!(m.kind, "trigger" | "noun"))
             .find(|m| {
-                (m.kind == "trigger" || noun_is_commitment(&norm, &cues, m))
-                    && !is_negated(&norm, &cues, m)
-                    && !is_demanded(&norm, &cues, m)
-                    && !is_hedged(&norm, &cues, m)
+                (m.kind == "trigger" || noun_is_commitment(norm, &cues, m))
+                    && !is_negated(norm, &cues, m)
+                    && !is_demanded(norm, &cues, m)
+                    && !is_hedged(norm, &cues, m)
             });
         if let Some(trigger) = found {
             let mut pledge = Pledge {
                 sentence_idx,
                 span,
                 trigger: trigger.span,
-                polarity: polarity_of(&norm, &cues, trigger),
+                polarity: polarity_of(norm, &cues, trigger),
                 actor: None,
                 counterpart: None,
                 content: None,

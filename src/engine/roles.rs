@@ -148,10 +148,23 @@ fn demonyms() -> Vec<Demonym> {
 }
 
 /// The country named by a demonym in a normalised phrase ("state backed chinese hackers").
+/// The first position of `needle` in `haystack`, as `str::find` gives it. Phrases are a few
+/// words and are searched for every demonym, so setting up `str::find`'s searcher for each
+/// pair costs far more than comparing bytes. A match of a whole UTF-8 needle always starts
+/// on a character boundary, so the byte offset is a valid string offset.
+fn find_short(haystack: &str, needle: &str) -> Option<usize> {
+    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = needle.first() else {
+        return Some(0);
+    };
+    let last_start = hay.len().checked_sub(needle.len())?;
+    (0..=last_start).find(|&i| hay[i] == first && &hay[i..i + needle.len()] == needle)
+}
+
 fn demonym_in(phrase: &str) -> Option<&'static str> {
     DEMONYMS.iter().find_map(|d| {
         let mut from = 0;
-        while let Some(pos) = phrase[from..].find(&d.text) {
+        while let Some(pos) = find_short(&phrase[from..], &d.text) {
             let start = from + pos;
             let end = start + d.text.len();
             let first = d.text.chars().next()?;
@@ -1399,6 +1412,40 @@ fn cameo(text: &str, lang: Lang, s: &Sentence, coded: Span) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn find_short_agrees_with_str_find() {
+        let hays = [
+            "",
+            "a",
+            "chinese hackers",
+            "北朝鮮のハッカー",
+            "الصينيين",
+            "ab ab ab",
+            "ёж ёж",
+        ];
+        let needles = [
+            "",
+            "a",
+            "ab",
+            "chinese",
+            "hackers ",
+            "ハッカー",
+            "الصين",
+            "ёж",
+            "ж",
+            "x",
+        ];
+        for hay in hays {
+            for needle in needles {
+                assert_eq!(
+                    find_short(hay, needle),
+                    hay.find(needle),
+                    "{hay:?} {needle:?}"
+                );
+            }
+        }
+    }
     use crate::engine::Engine;
 
     /// An incident as a compact line: `[ACTOR …] [TARGET …] [BY …] [DATE …]`, with the
