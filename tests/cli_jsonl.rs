@@ -149,6 +149,8 @@ fn usage_errors() {
         &["--jsonl", "--threads", "0"],
         &["--jsonl", "--threads"],
         &["--threads", "2", "a.txt"],
+        &["--jsonl", "--format", "stix"],
+        &["--jsonl", "--timestamp", "2026-01-01T00:00:00Z"],
     ] {
         let output = dossier_jsonl(args, b"");
         assert_eq!(output.status.code(), Some(2), "{args:?}");

@@ -368,6 +368,12 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
         if options.verbose {
             return usage_error("--verbose does not apply to --jsonl");
         }
+        // Each output line is an interchange document; other formats are whole-corpus files.
+        if options.format != Format::Json || options.timestamp.is_some() {
+            return usage_error(
+                "--jsonl writes interchange documents; --format and --timestamp do not apply",
+            );
+        }
         Parsed::Annotate(options)
     }
 
