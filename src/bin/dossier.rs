@@ -30,7 +30,8 @@ mod cli {
     use std::io::Write;
     use std::path::{Path, PathBuf};
 
-    use dossier::export::{interchange, to_json, ExportDocument, Interchange, Problem};
+    use dossier::export::{interchange, ExportDocument, Interchange, Problem};
+    use dossier::formats::Format;
 
     const USAGE: &str = "\
 usage: dossier annotate [--format FORMAT] [--output FILE] [--verbose] [--] PATH...
@@ -83,51 +84,12 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
         timestamp: Option<String>,
     }
 
-    /// The output formats, by the names `--format` takes.
-    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-    enum Format {
-        Json,
-        W3c,
-        Brat,
-        Conll,
-        CsvEntities,
-        CsvEvents,
-        Stix,
-    }
-
-    impl Format {
-        fn parse(name: &str) -> Option<Format> {
-            Some(match name {
-                "json" => Format::Json,
-                "w3c" => Format::W3c,
-                "brat" => Format::Brat,
-                "conll" => Format::Conll,
-                "csv-entities" => Format::CsvEntities,
-                "csv-events" => Format::CsvEvents,
-                "stix" => Format::Stix,
-                _ => return None,
-            })
-        }
-    }
-
     /// The output bytes of `value` in `format`.
     fn render(value: &Interchange, format: Format, timestamp: Option<&str>) -> Vec<u8> {
-        use dossier::formats::{brat, conll, csv, stix, w3c};
-        match format {
-            Format::Json => to_json(value).into_bytes(),
-            Format::W3c => w3c::export(value).into_bytes(),
-            Format::Brat => brat::export(value),
-            Format::Conll => conll::export(value).into_bytes(),
-            Format::CsvEntities => csv::entities(value).into_bytes(),
-            Format::CsvEvents => csv::events(value).into_bytes(),
-            Format::Stix => {
-                let now = timestamp.map_or_else(now_utc, str::to_string);
-                // The timestamp was checked when the arguments were read, and `now_utc`
-                // writes a valid one, so this cannot fail; an empty output would be the
-                // visible sign if it ever did.
-                stix::export(value, &now).unwrap_or_default().into_bytes()
-            }
-        }
+        let now = timestamp.map_or_else(now_utc, str::to_string);
+        // The timestamp was checked when the arguments were read, and `now_utc` writes a
+        // valid one, so this cannot fail; an empty output would be the visible sign if it did.
+        format.render(value, &now).unwrap_or_default()
     }
 
     /// The current time as an RFC 3339 UTC timestamp with milliseconds.
@@ -343,9 +305,8 @@ exit status: 0 all files annotated, 1 some files skipped, 2 usage error";
 
     fn set_format(options: &mut Options, name: &str) -> Result<(), String> {
         options.format = Format::parse(name).ok_or_else(|| {
-            format!(
-                "unknown format '{name}' (json, w3c, brat, conll, csv-entities, csv-events, stix)"
-            )
+            let names: Vec<&str> = Format::ALL.iter().map(|f| f.name()).collect();
+            format!("unknown format '{name}' ({})", names.join(", "))
         })?;
         Ok(())
     }

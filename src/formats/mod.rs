@@ -32,6 +32,99 @@ pub mod interchange;
 pub mod stix;
 pub mod w3c;
 
+/// Every format Dossier writes, with what the CLI (`--format NAME`) and the web app (the
+/// export menu, downloads) need to know of it, so both offer the same list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Dossier's interchange JSON (`export::to_json`).
+    Json,
+    W3c,
+    Brat,
+    Conll,
+    CsvEntities,
+    CsvEvents,
+    Stix,
+}
+
+impl Format {
+    pub const ALL: [Format; 7] = [
+        Format::Json,
+        Format::W3c,
+        Format::Brat,
+        Format::Conll,
+        Format::CsvEntities,
+        Format::CsvEvents,
+        Format::Stix,
+    ];
+
+    /// The name `--format` takes; the web app's button is `export-<name>`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Json => "json",
+            Format::W3c => "w3c",
+            Format::Brat => "brat",
+            Format::Conll => "conll",
+            Format::CsvEntities => "csv-entities",
+            Format::CsvEvents => "csv-events",
+            Format::Stix => "stix",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Format> {
+        Format::ALL.into_iter().find(|f| f.name() == name)
+    }
+
+    /// A short description for people choosing a format.
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Json => "Dossier JSON",
+            Format::W3c => "Web Annotations (JSON-LD)",
+            Format::Brat => "brat (zip)",
+            Format::Conll => "CoNLL",
+            Format::CsvEntities => "Entities (CSV)",
+            Format::CsvEvents => "Incidents and pledges (CSV)",
+            Format::Stix => "STIX 2.1 bundle",
+        }
+    }
+
+    /// The name a download or output file gets by default.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Format::Json => "dossier-annotations.json",
+            Format::W3c => "dossier-annotations.jsonld",
+            Format::Brat => "dossier-brat.zip",
+            Format::Conll => "dossier-entities.conll",
+            Format::CsvEntities => "dossier-entities.csv",
+            Format::CsvEvents => "dossier-events.csv",
+            Format::Stix => "dossier-stix-bundle.json",
+        }
+    }
+
+    pub fn mime(self) -> &'static str {
+        match self {
+            Format::Json | Format::Stix => "application/json",
+            Format::W3c => "application/ld+json;profile=\"http://www.w3.org/ns/anno.jsonld\"",
+            Format::Brat => "application/zip",
+            Format::Conll => "text/plain;charset=utf-8",
+            Format::CsvEntities | Format::CsvEvents => "text/csv;charset=utf-8",
+        }
+    }
+
+    /// The file's bytes. `timestamp` (RFC 3339, UTC) is used by STIX only, which fails when
+    /// it is malformed; the formats themselves read no clock.
+    pub fn render(self, value: &Interchange, timestamp: &str) -> Result<Vec<u8>, String> {
+        Ok(match self {
+            Format::Json => crate::export::to_json(value).into_bytes(),
+            Format::W3c => w3c::export(value).into_bytes(),
+            Format::Brat => brat::export(value),
+            Format::Conll => conll::export(value).into_bytes(),
+            Format::CsvEntities => csv::entities(value).into_bytes(),
+            Format::CsvEvents => csv::events(value).into_bytes(),
+            Format::Stix => stix::export(value, timestamp)?.into_bytes(),
+        })
+    }
+}
+
 /// What an importer did with a record it could not take as it was.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Outcome {

@@ -4,6 +4,7 @@ use gloo::events::{EventListener, EventListenerOptions};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::formats::Format;
 use crate::ui::components::doc_list::DocList;
 use crate::ui::components::empty_state::EmptyState;
 use crate::ui::components::header::Header;
@@ -15,7 +16,6 @@ use crate::ui::components::sidebar::Sidebar;
 use crate::ui::loader::{load, Contents, Incoming};
 use crate::ui::samples::SAMPLES;
 use crate::ui::state::State;
-use crate::ui::transfer::ExportFormat;
 
 /// The state and its dispatcher, shared with every component through a context.
 pub type AppContext = UseReducerHandle<State>;
@@ -162,7 +162,7 @@ pub fn App() -> Html {
 
     let on_export = {
         let state = state.clone();
-        Callback::from(move |format: ExportFormat| {
+        Callback::from(move |format: Format| {
             // STIX wants the time of writing; ISO strings from Date are UTC with milliseconds,
             // the precision STIX asks for.
             let now = String::from(js_sys::Date::new_0().to_iso_string());

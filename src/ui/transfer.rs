@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use serde_json::Value;
 
-use crate::export::{Interchange, Problem, FORMAT};
-use crate::formats::{brat, conll, csv, interchange, stix, w3c, Imported};
+use crate::export::{Problem, FORMAT};
+use crate::formats::{brat, interchange, Format, Imported};
 use crate::ui::state::Arrival;
 use crate::ui::view::DocView;
 
@@ -131,96 +131,18 @@ fn imported(file: &str, imported: Imported) -> Arrival {
     }
 }
 
-/// The formats the export menu offers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ExportFormat {
-    /// Dossier's interchange JSON, byte for byte what `dossier annotate` prints.
-    Json,
-    W3c,
-    Brat,
-    Conll,
-    CsvEntities,
-    CsvEvents,
-    Stix,
-}
-
-impl ExportFormat {
-    pub const ALL: [ExportFormat; 7] = [
-        ExportFormat::Json,
-        ExportFormat::W3c,
-        ExportFormat::Brat,
-        ExportFormat::Conll,
-        ExportFormat::CsvEntities,
-        ExportFormat::CsvEvents,
-        ExportFormat::Stix,
-    ];
-
-    /// The button's `data-action`, which tests and scripts click.
-    pub fn action(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "export-json",
-            ExportFormat::W3c => "export-w3c",
-            ExportFormat::Brat => "export-brat",
-            ExportFormat::Conll => "export-conll",
-            ExportFormat::CsvEntities => "export-csv-entities",
-            ExportFormat::CsvEvents => "export-csv-events",
-            ExportFormat::Stix => "export-stix",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "Dossier JSON",
-            ExportFormat::W3c => "Web Annotations (JSON-LD)",
-            ExportFormat::Brat => "brat (zip)",
-            ExportFormat::Conll => "CoNLL",
-            ExportFormat::CsvEntities => "Entities (CSV)",
-            ExportFormat::CsvEvents => "Incidents and pledges (CSV)",
-            ExportFormat::Stix => "STIX 2.1 bundle",
-        }
-    }
-
-    pub fn file_name(self) -> &'static str {
-        match self {
-            ExportFormat::Json => "dossier-annotations.json",
-            ExportFormat::W3c => "dossier-annotations.jsonld",
-            ExportFormat::Brat => "dossier-brat.zip",
-            ExportFormat::Conll => "dossier-entities.conll",
-            ExportFormat::CsvEntities => "dossier-entities.csv",
-            ExportFormat::CsvEvents => "dossier-events.csv",
-            ExportFormat::Stix => "dossier-stix-bundle.json",
-        }
-    }
-
-    pub fn mime(self) -> &'static str {
-        match self {
-            ExportFormat::Json | ExportFormat::Stix => "application/json",
-            ExportFormat::W3c => "application/ld+json;profile=\"http://www.w3.org/ns/anno.jsonld\"",
-            ExportFormat::Brat => "application/zip",
-            ExportFormat::Conll => "text/plain;charset=utf-8",
-            ExportFormat::CsvEntities | ExportFormat::CsvEvents => "text/csv;charset=utf-8",
-        }
-    }
-
-    /// The file's bytes. `timestamp` (RFC 3339, UTC) is used by STIX only; it fails only
-    /// when that timestamp is malformed.
-    pub fn render(self, value: &Interchange, timestamp: &str) -> Result<Vec<u8>, String> {
-        Ok(match self {
-            ExportFormat::Json => crate::export::to_json(value).into_bytes(),
-            ExportFormat::W3c => w3c::export(value).into_bytes(),
-            ExportFormat::Brat => brat::export(value),
-            ExportFormat::Conll => conll::export(value).into_bytes(),
-            ExportFormat::CsvEntities => csv::entities(value).into_bytes(),
-            ExportFormat::CsvEvents => csv::events(value).into_bytes(),
-            ExportFormat::Stix => stix::export(value, timestamp)?.into_bytes(),
-        })
-    }
+/// The button that exports `format`, which tests and scripts click.
+pub fn export_action(format: Format) -> String {
+    format!("export-{}", format.name())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::export::{interchange as make_interchange, to_json, Annotation, Layer, Source};
+    use crate::export::{
+        interchange as make_interchange, to_json, Annotation, Interchange, Layer, Source,
+    };
+    use crate::formats::w3c;
     use crate::ui::state::{Action, State};
 
     fn workspace() -> Interchange {
@@ -364,11 +286,11 @@ mod tests {
     #[test]
     fn every_export_format_renders() {
         let value = workspace();
-        for format in ExportFormat::ALL {
+        for format in Format::ALL {
             let bytes = format.render(&value, "2026-11-22T01:02:03.456Z").unwrap();
             assert!(!bytes.is_empty(), "{format:?}");
-            assert!(format.action().starts_with("export-"));
+            assert!(export_action(format).starts_with("export-"));
         }
-        assert!(ExportFormat::Stix.render(&value, "yesterday").is_err());
+        assert!(Format::Stix.render(&value, "yesterday").is_err());
     }
 }

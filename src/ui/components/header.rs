@@ -3,8 +3,9 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
+use crate::formats::Format;
 use crate::ui::app::files_of;
-use crate::ui::transfer::ExportFormat;
+use crate::ui::transfer::export_action;
 
 #[derive(Properties, PartialEq)]
 pub struct HeaderProps {
@@ -14,7 +15,7 @@ pub struct HeaderProps {
     pub has_content: bool,
     pub on_open_files: Callback<Vec<web_sys::File>>,
     pub on_samples: Callback<()>,
-    pub on_export: Callback<ExportFormat>,
+    pub on_export: Callback<Format>,
 }
 
 #[component]
@@ -35,23 +36,23 @@ pub fn Header(props: &HeaderProps) -> Html {
         })
     };
     let on_samples = props.on_samples.reform(|_: MouseEvent| ());
-    let menu_item = |format: ExportFormat| {
+    let menu_item = |format: Format| {
         let on_export = props.on_export.clone();
         let onclick = Callback::from(move |event: MouseEvent| {
             close_menu(&event);
             on_export.emit(format);
         });
         html! {
-            <button class="menu-item" type="button" data-action={format.action()} {onclick}
+            <button class="menu-item" type="button" data-action={export_action(format)} {onclick}
                     disabled={!props.has_content}
                     title={format!("Download every loaded document as {}", format.file_name())}>
                 { format.label() }
             </button>
         }
     };
-    let other_formats = ExportFormat::ALL
+    let other_formats = Format::ALL
         .into_iter()
-        .filter(|&format| format != ExportFormat::Json)
+        .filter(|&format| format != Format::Json)
         .map(|format| html! { <li>{ menu_item(format) }</li> });
 
     html! {
@@ -75,7 +76,7 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </button>
                 <div class="export-group" role="group" aria-label="Export">
                     <button class="button primary" type="button" data-action="export-json"
-                            onclick={props.on_export.reform(|_: MouseEvent| ExportFormat::Json)}
+                            onclick={props.on_export.reform(|_: MouseEvent| Format::Json)}
                             disabled={!props.has_content}
                             title="Download every loaded document's annotations as dossier-annotations.json">
                         { "Export JSON" }
