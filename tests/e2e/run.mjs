@@ -9,10 +9,10 @@
 
 import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -396,6 +396,20 @@ async function main() {
     await waitReady(page);
     const pasted = await page.locator('.doc-item', { hasText: 'pasted-1.txt' }).count();
     check('a keyboard paste becomes pasted-1.txt', pasted === 1);
+
+    // Further suites, one file per workflow (tests/e2e/suites/*.mjs, in name order). Each
+    // exports a default async function taking this context and reporting through `check`.
+    const suitesDir = join(ROOT, 'tests/e2e/suites');
+    const suiteFiles = existsSync(suitesDir) ? readdirSync(suitesDir).filter((n) => n.endsWith('.mjs')).sort() : [];
+    const suiteContext = { page, context, origin, freshPage, check, dropFiles, waitReady, filesIn, samples, ROOT, CLI, TIMEOUT_MS };
+    for (const file of suiteFiles) {
+      const suite = await import(pathToFileURL(join(suitesDir, file)).href);
+      try {
+        await suite.default(suiteContext);
+      } catch (err) {
+        check(`suite ${file} completed`, false, String(err && err.stack ? err.stack : err));
+      }
+    }
 
     // (d) no network after the app loaded
     check('no network request after the app loaded', lateRequests.length === 0 && foreignRequests.length === 0,
