@@ -16,6 +16,7 @@ pub mod incident;
 pub mod lang;
 pub mod morph;
 pub mod name_cues;
+pub mod names;
 pub mod pledge;
 pub mod roles;
 pub mod rules;

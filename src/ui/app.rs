@@ -7,6 +7,7 @@ use yew::prelude::*;
 use crate::formats::Format;
 use crate::ui::components::doc_list::DocList;
 use crate::ui::components::empty_state::EmptyState;
+use crate::ui::components::events_table::EventsTable;
 use crate::ui::components::header::Header;
 use crate::ui::components::import_report::ImportReport;
 use crate::ui::components::paste_box::PasteBox;
@@ -15,7 +16,7 @@ use crate::ui::components::reader::Reader;
 use crate::ui::components::sidebar::Sidebar;
 use crate::ui::loader::{load, Contents, Incoming};
 use crate::ui::samples::SAMPLES;
-use crate::ui::state::State;
+use crate::ui::state::{Action, MainView, State};
 
 /// The state and its dispatcher, shared with every component through a context.
 pub type AppContext = UseReducerHandle<State>;
@@ -184,8 +185,23 @@ pub fn App() -> Html {
     let body = if nothing_loaded && !state.is_busy() {
         html! { <EmptyState on_samples={on_samples.clone()} on_paste={on_paste.clone()} /> }
     } else {
+        let show = |view: MainView| {
+            let state = state.clone();
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowView(view)))
+        };
+        let n_events: usize = state
+            .docs
+            .iter()
+            .map(|d| d.n_incidents() + d.n_pledges())
+            .sum();
+        let events_mode = state.view == MainView::Events;
+        let main = if events_mode {
+            html! { <EventsTable /> }
+        } else {
+            html! { <Reader /> }
+        };
         html! {
-            <div class="workspace">
+            <div class={classes!("workspace", events_mode.then_some("events-mode"))}>
                 <nav class="column documents" aria-label="Documents">
                     <DocList />
                     <ImportReport />
@@ -196,11 +212,19 @@ pub fn App() -> Html {
                     </details>
                 </nav>
                 <main class="column reader-column">
-                    <Reader />
+                    <div class="view-tabs" role="group" aria-label="Show">
+                        <button type="button" class="view-tab" data-view="reader" aria-pressed={(!events_mode).to_string()}
+                                onclick={show(MainView::Reader)}>{ "Reader" }</button>
+                        <button type="button" class="view-tab" data-view="events" aria-pressed={events_mode.to_string()}
+                                onclick={show(MainView::Events)}>{ format!("Events ({n_events})") }</button>
+                    </div>
+                    { main }
                 </main>
-                <aside class="column sidebar" aria-label="Entities and sentences">
-                    <Sidebar />
-                </aside>
+                if !events_mode {
+                    <aside class="column sidebar" aria-label="Entities and events">
+                        <Sidebar />
+                    </aside>
+                }
             </div>
         }
     };

@@ -1,8 +1,10 @@
 //! The Yew web app.
 //!
-//! [`view`], [`state`] and [`transfer`] are plain Rust and compile everywhere, so their logic is tested
+//! [`view`], [`state`], [`transfer`], [`events`] and [`corpus`] are plain Rust and compile everywhere, so their logic is tested
 //! natively; the components, which need a browser, are built for wasm32 only.
 
+pub mod corpus;
+pub mod events;
 pub mod samples;
 pub mod state;
 pub mod transfer;

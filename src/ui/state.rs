@@ -34,6 +34,24 @@ pub struct State {
     /// apart from `problems`: they describe the files handed in, not the workspace, so they
     /// are shown but never exported.
     pub import_problems: Vec<ImportNote>,
+    /// What the middle column shows: the selected document, or the Events table.
+    pub view: MainView,
+    /// Whether the sidebar lists the entities of the selected document or of all documents.
+    pub scope: Scope,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum MainView {
+    #[default]
+    Reader,
+    Events,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scope {
+    #[default]
+    Document,
+    Corpus,
 }
 
 /// One record of an imported file that was skipped or repaired.
@@ -136,6 +154,19 @@ pub enum Action {
     FocusAnnotation(usize),
     /// Render the next page of the selected document.
     ShowMore,
+    ShowView(MainView),
+    SetScope(Scope),
+    /// Show one annotation of any document in the reader (from the Events table).
+    Open {
+        doc: String,
+        annotation: usize,
+    },
+    /// Show the first mention of an entity in a document (from the corpus entity list).
+    OpenEntity {
+        doc: String,
+        label: String,
+        canonical: String,
+    },
 }
 
 impl Default for State {
@@ -151,6 +182,8 @@ impl Default for State {
             focus: None,
             entity_cursor: None,
             import_problems: Vec::new(),
+            view: MainView::default(),
+            scope: Scope::default(),
         }
     }
 }
@@ -223,6 +256,27 @@ impl State {
                 }
             }
             Action::ShowMore => self.pages_shown += 1,
+            Action::ShowView(view) => self.view = view,
+            Action::SetScope(scope) => self.scope = scope,
+            Action::Open { doc, annotation } => {
+                if self.docs.iter().any(|d| d.doc.name == doc) {
+                    self.select(doc);
+                    self.view = MainView::Reader;
+                    return self.apply(Action::FocusAnnotation(annotation));
+                }
+            }
+            Action::OpenEntity {
+                doc,
+                label,
+                canonical,
+            } => {
+                if self.docs.iter().any(|d| d.doc.name == doc) {
+                    self.select(doc);
+                    self.view = MainView::Reader;
+                    self.entity_cursor = None;
+                    return self.apply(Action::StepEntity { label, canonical });
+                }
+            }
         }
         self
     }
@@ -468,5 +522,57 @@ mod tests {
         let state = State::default().apply(Action::ToggleLayer(Layer::Incident));
         assert!(state.layers.is_on(Layer::Entity));
         assert!(!state.layers.is_on(Layer::Incident));
+    }
+
+    #[test]
+    fn opening_an_event_from_the_table_selects_its_document_and_shows_the_reader() {
+        let mut state = State::default().apply(Action::Enqueue(2));
+        state = state.apply(Action::Finished(vec![
+            Ok(loaded("a.txt", "X")).into(),
+            Ok(loaded("b.txt", "X and X")).into(),
+        ]));
+        state = state.apply(Action::ShowView(MainView::Events));
+        state = state.apply(Action::Open {
+            doc: "b.txt".into(),
+            annotation: 1,
+        });
+        assert_eq!(state.selected.as_deref(), Some("b.txt"));
+        assert_eq!(state.view, MainView::Reader);
+        assert_eq!(state.focus.map(|f| f.annotation), Some(1));
+        // A document that is not loaded changes nothing.
+        let before = state.clone();
+        state = state.apply(Action::Open {
+            doc: "gone.txt".into(),
+            annotation: 0,
+        });
+        assert_eq!(state, before);
+    }
+
+    #[test]
+    fn opening_an_entity_in_a_document_goes_to_its_first_mention() {
+        let mut state = State::default().apply(Action::Enqueue(2));
+        state = state.apply(Action::Finished(vec![
+            Ok(loaded("a.txt", "X X X")).into(),
+            Ok(loaded("b.txt", "X X")).into(),
+        ]));
+        state = state.apply(Action::SetScope(Scope::Corpus));
+        let open = |doc: &str| Action::OpenEntity {
+            doc: doc.into(),
+            label: "PERSON".into(),
+            canonical: "Xi".into(),
+        };
+        state = state.apply(Action::StepEntity {
+            label: "PERSON".into(),
+            canonical: "Xi".into(),
+        });
+        state = state.apply(open("b.txt"));
+        assert_eq!(state.selected.as_deref(), Some("b.txt"));
+        assert_eq!(state.focus.map(|f| f.annotation), Some(0));
+        assert_eq!(state.entity_cursor.as_ref().map(|c| c.position), Some(0));
+        assert_eq!(
+            state.scope,
+            Scope::Corpus,
+            "the sidebar stays on the corpus"
+        );
     }
 }

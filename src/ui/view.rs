@@ -267,7 +267,7 @@ fn paginate(line_ranges: &[(usize, usize)]) -> Vec<usize> {
 }
 
 /// Known labels first, in the guidelines' order; anything else after them.
-fn label_rank(label: &str) -> usize {
+pub fn label_rank(label: &str) -> usize {
     EntityLabel::parse(label).map_or(EntityLabel::ALL.len(), |l| {
         EntityLabel::ALL.iter().position(|&x| x == l).unwrap_or(0)
     })

@@ -2,6 +2,8 @@
 
 pub mod doc_list;
 pub mod empty_state;
+pub mod event_popover;
+pub mod events_table;
 pub mod header;
 pub mod import_report;
 pub mod legend;

@@ -37,12 +37,14 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             // Incident and pledge on the same sentence: the inner layer wraps the text, the
             // outer wraps the inner.
             sentence.layers.iter().rev().fold(inner, |children, layer| {
-                let (class, title) = match layer.layer {
-                    Layer::Incident => ("sent sent-incident", "Cyber-incident sentence"),
-                    _ => ("sent sent-pledge", "Diplomatic-pledge sentence"),
+                // No `title`: hovering or focusing a sentence shows its event (EventPopover).
+                let class = match layer.layer {
+                    Layer::Incident => "sent sent-incident",
+                    _ => "sent sent-pledge",
                 };
                 html! {
-                    <span class={class} data-layer={layer.layer.as_str()} {title}
+                    <span class={class} data-layer={layer.layer.as_str()}
+                          data-ann={layer.annotation.to_string()}
                           id={layer.first.then(|| anchor_id(layer.annotation))}
                           tabindex={layer.first.then_some("-1")}>
                         { children }

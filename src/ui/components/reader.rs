@@ -5,6 +5,7 @@ use yew::prelude::*;
 
 use crate::export::Layer;
 use crate::ui::app::AppContext;
+use crate::ui::components::event_popover::{event_element, EventPopover, PopoverAt};
 use crate::ui::components::legend::Legend;
 use crate::ui::components::paragraph::Paragraph;
 use crate::ui::state::{Action, Focus};
@@ -13,6 +14,14 @@ use crate::ui::view::anchor_id;
 #[component]
 pub fn Reader() -> Html {
     let state = use_context::<AppContext>();
+    let article = use_node_ref();
+    // `_eq`: moving the pointer within one sentence must not re-render.
+    let popover = use_state_eq(|| None::<PopoverAt>);
+    {
+        let popover = popover.clone();
+        let selected = state.as_ref().and_then(|s| s.selected.clone());
+        use_effect_with(selected, move |_| popover.set(None));
+    }
 
     // Scrolling to and flashing a mention is a side effect of the state's `focus`, run
     // after the render that put the mention's line on the page.
@@ -37,6 +46,29 @@ pub fn Reader() -> Html {
         let state = state.clone();
         Callback::from(move |_: MouseEvent| state.dispatch(Action::ShowMore))
     };
+    // Pointer and focus events bubble up to the text, so one pair of handlers serves every
+    // sentence, however long the document.
+    let show_popover = {
+        let popover = popover.clone();
+        let article = article.clone();
+        move |event: &web_sys::Event| {
+            let at = event_element(event)
+                .zip(article.cast::<web_sys::Element>())
+                .and_then(|(target, reader)| PopoverAt::for_target(&target, &reader));
+            popover.set(at);
+        }
+    };
+    let hide_popover = {
+        let popover = popover.clone();
+        Callback::from(move |_: Event| popover.set(None))
+    };
+    let on_pointer = {
+        let show = show_popover.clone();
+        Callback::from(move |event: MouseEvent| show(&event))
+    };
+    let on_focus = Callback::from(move |event: FocusEvent| show_popover(&event));
+    let on_leave = hide_popover.reform(|event: MouseEvent| event.into());
+    let on_blur = hide_popover.reform(|event: FocusEvent| event.into());
     let n_lines = doc.lines.len();
     let shown = doc.lines_in_pages(state.pages_shown);
     let hidden_layers = classes!(
@@ -45,14 +77,18 @@ pub fn Reader() -> Html {
         (!state.layers.pledge).then_some("hide-pledge"),
     );
     html! {
-        <article class="reader" lang={doc.doc.lang.clone()}>
+        <article class="reader" lang={doc.doc.lang.clone()} ref={article}>
             <div class="reader-head">
                 <h1 class="doc-title" dir="auto">{ doc.doc.name.clone() }</h1>
                 <Legend layers={state.layers} {on_toggle} />
             </div>
-            <div class={classes!("text", hidden_layers)} key={doc.doc.name.clone()}>
+            <div class={classes!("text", hidden_layers)} key={doc.doc.name.clone()}
+                 onmouseover={on_pointer} onmouseleave={on_leave} onfocusin={on_focus} onfocusout={on_blur}>
                 { for (0..shown).map(|line| html! { <Paragraph key={line} doc={doc.clone()} {line} /> }) }
             </div>
+            if let Some(at) = (*popover).clone() {
+                <EventPopover doc={doc.clone()} {at} />
+            }
             if shown < n_lines {
                 <button class="button more" type="button" onclick={on_more}>
                     { format!("Show more ({} of {} lines shown)", shown, n_lines) }
