@@ -91,6 +91,7 @@ pub fn corpus_entities(docs: &[Rc<DocView>]) -> Vec<CorpusLabelGroup> {
         written.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         let mut names: Vec<String> = known_names(&canonical)
             .iter()
+            .filter(|known| !canonical.contains(known.name))
             .take(MAX_KNOWN_NAMES)
             .map(|known| known.name.to_string())
             .collect();
@@ -205,6 +206,10 @@ mod tests {
             );
         }
         assert!(!wang.names.iter().any(|n| n == "Wang Yi" || n == "Wang"));
+        // Nor a short form the knowledge base lists ("Biden" of "Joe Biden").
+        let docs = vec![doc("a.txt", &[("Joe Biden", "PERSON", "Joe Biden")])];
+        let biden = &corpus_entities(&docs)[0].entities[0];
+        assert!(!biden.names.iter().any(|n| n == "Biden"), "{:?}", biden.names);
     }
 
     #[test]
