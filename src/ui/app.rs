@@ -14,7 +14,9 @@ use crate::ui::components::paste_box::PasteBox;
 use crate::ui::components::problem_list::ProblemList;
 use crate::ui::components::reader::Reader;
 use crate::ui::components::sidebar::Sidebar;
+use crate::ui::components::workspace_panel::{StorageWarning, WorkspacePanel};
 use crate::ui::loader::{load, Contents, Incoming};
+use crate::ui::persistence::use_persistence;
 use crate::ui::samples::SAMPLES;
 use crate::ui::state::{Action, MainView, State};
 
@@ -23,7 +25,8 @@ pub type AppContext = UseReducerHandle<State>;
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(State::default);
+    let state = use_reducer(State::restoring);
+    use_persistence(&state);
     let n_pasted = use_mut_ref(|| 0_usize);
     // `_eq`: dragover fires many times a second; only a change should re-render.
     let dragging = use_state_eq(|| false);
@@ -177,12 +180,15 @@ pub fn App() -> Html {
         })
     };
 
-    let progress = state
-        .is_busy()
+    let progress = (state.n_finished < state.n_queued)
         .then(|| ((state.n_finished + 1).min(state.n_queued), state.n_queued));
-    let nothing_loaded =
-        state.docs.is_empty() && state.problems.is_empty() && state.import_problems.is_empty();
-    let body = if nothing_loaded && !state.is_busy() {
+    let nothing_loaded = state.docs.is_empty()
+        && state.problems.is_empty()
+        && state.import_problems.is_empty()
+        && state.restore_problems.is_empty();
+    let body = if nothing_loaded && state.restoring {
+        html! { <p class="restoring" role="status">{ "Opening the work saved on this device…" }</p> }
+    } else if nothing_loaded && !state.is_busy() {
         html! { <EmptyState on_samples={on_samples.clone()} on_paste={on_paste.clone()} /> }
     } else {
         let show = |view: MainView| {
@@ -205,6 +211,7 @@ pub fn App() -> Html {
                 <nav class="column documents" aria-label="Documents">
                     <DocList />
                     <ImportReport />
+                    <WorkspacePanel />
                     <ProblemList />
                     <details class="paste-more">
                         <summary>{ "Paste text" }</summary>
@@ -232,7 +239,8 @@ pub fn App() -> Html {
     html! {
         <ContextProvider<AppContext> context={state.clone()}>
             <div class={classes!("app", dragging.then_some("dragging"))}>
-                <Header {progress} has_content={!nothing_loaded} {on_open_files} {on_samples} {on_export} />
+                <Header {progress} has_content={!nothing_loaded} {on_open_files} {on_samples} on_export={on_export.clone()} />
+                <StorageWarning on_export={on_export.reform(|()| Format::Json)} />
                 { body }
                 <div class="drop-overlay" aria-hidden="true">{ "Drop files to annotate them here, on this machine" }</div>
             </div>

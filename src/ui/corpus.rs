@@ -209,7 +209,11 @@ mod tests {
         // Nor a short form the knowledge base lists ("Biden" of "Joe Biden").
         let docs = vec![doc("a.txt", &[("Joe Biden", "PERSON", "Joe Biden")])];
         let biden = &corpus_entities(&docs)[0].entities[0];
-        assert!(!biden.names.iter().any(|n| n == "Biden"), "{:?}", biden.names);
+        assert!(
+            !biden.names.iter().any(|n| n == "Biden"),
+            "{:?}",
+            biden.names
+        );
     }
 
     #[test]

@@ -7,6 +7,8 @@
 
 use std::rc::Rc;
 
+use serde::{Deserialize, Serialize};
+
 use crate::export::{interchange, ExportDocument, Interchange, Layer, Problem};
 use crate::formats::ImportProblem;
 use crate::ui::view::DocView;
@@ -38,16 +40,24 @@ pub struct State {
     pub view: MainView,
     /// Whether the sidebar lists the entities of the selected document or of all documents.
     pub scope: Scope,
+    /// True until the workspace saved on this device has been read back (or found absent).
+    pub restoring: bool,
+    /// Why work is not being saved on this device, when it is not.
+    pub storage_warning: Option<String>,
+    /// Notes about the saved workspace that was read back (damaged records).
+    pub restore_problems: Vec<Problem>,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum MainView {
     #[default]
     Reader,
     Events,
 }
 
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Scope {
     #[default]
     Document,
@@ -100,7 +110,8 @@ pub struct EntityCursor {
 }
 
 /// Which highlight layers are shown.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct LayerToggles {
     pub entity: bool,
     pub incident: bool,
@@ -161,6 +172,19 @@ pub enum Action {
         doc: String,
         annotation: usize,
     },
+    /// The workspace saved on this device, read back at start-up. Documents loaded while it
+    /// was being read win over saved ones of the same name.
+    Restored {
+        docs: Vec<Rc<DocView>>,
+        problems: Vec<Problem>,
+        settings: Option<crate::ui::saved::Settings>,
+        notes: Vec<Problem>,
+    },
+    /// Saving on this device failed, or works again (`None`).
+    StorageWarning(Option<String>),
+    DismissRestoreProblems,
+    /// Remove every document, problem and note: an empty workspace.
+    ClearWorkspace,
     /// Show the first mention of an entity in a document (from the corpus entity list).
     OpenEntity {
         doc: String,
@@ -184,14 +208,36 @@ impl Default for State {
             import_problems: Vec::new(),
             view: MainView::default(),
             scope: Scope::default(),
+            restoring: false,
+            storage_warning: None,
+            restore_problems: Vec::new(),
         }
     }
 }
 
 impl State {
-    /// True while some file is still being read or annotated.
+    /// The state at start-up in the browser: empty, and busy until the saved workspace
+    /// has been read back.
+    pub fn restoring() -> State {
+        State {
+            restoring: true,
+            ..State::default()
+        }
+    }
+
+    /// True while some file is still being read or annotated, or saved work restored.
     pub fn is_busy(&self) -> bool {
-        self.n_finished < self.n_queued
+        self.restoring || self.n_finished < self.n_queued
+    }
+
+    /// The settings kept with the workspace.
+    pub fn settings(&self) -> crate::ui::saved::Settings {
+        crate::ui::saved::Settings {
+            layers: self.layers,
+            selected: self.selected.clone(),
+            scope: self.scope,
+            view: self.view,
+        }
     }
 
     pub fn selected_doc(&self) -> Option<&Rc<DocView>> {
@@ -256,6 +302,55 @@ impl State {
                 }
             }
             Action::ShowMore => self.pages_shown += 1,
+            Action::Restored {
+                docs,
+                problems,
+                settings,
+                notes,
+            } => {
+                self.restoring = false;
+                let selected_before = self.selected.clone();
+                for doc in docs {
+                    if !self.docs.iter().any(|d| d.doc.name == doc.doc.name) {
+                        self.add(Ok(doc));
+                    }
+                }
+                for problem in problems {
+                    let name = &problem.name;
+                    if !self.docs.iter().any(|d| d.doc.name == *name)
+                        && !self.problems.iter().any(|p| p.name == *name)
+                    {
+                        self.add(Err(problem));
+                    }
+                }
+                self.restore_problems = notes;
+                if let Some(settings) = settings {
+                    self.layers = settings.layers;
+                    self.scope = settings.scope;
+                    self.view = settings.view;
+                    // What the reader opened meanwhile stays open.
+                    let wanted = selected_before.or(settings.selected);
+                    if let Some(name) =
+                        wanted.filter(|n| self.docs.iter().any(|d| d.doc.name == *n))
+                    {
+                        self.select(name);
+                    }
+                }
+            }
+            Action::StorageWarning(warning) => self.storage_warning = warning,
+            Action::DismissRestoreProblems => self.restore_problems.clear(),
+            Action::ClearWorkspace => {
+                let storage_warning = self.storage_warning.take();
+                let layers = self.layers;
+                let (n_queued, n_finished) = (self.n_queued, self.n_finished);
+                self = State {
+                    storage_warning,
+                    layers,
+                    n_queued,
+                    n_finished,
+                    ..State::default()
+                };
+            }
             Action::ShowView(view) => self.view = view,
             Action::SetScope(scope) => self.scope = scope,
             Action::Open { doc, annotation } => {
@@ -574,5 +669,67 @@ mod tests {
             Scope::Corpus,
             "the sidebar stays on the corpus"
         );
+    }
+
+    #[test]
+    fn restoring_keeps_the_page_busy_and_never_overrides_what_was_loaded_meanwhile() {
+        let mut state = State::restoring();
+        assert!(state.is_busy());
+        state = state.apply(Action::Enqueue(1));
+        state = state.apply(Action::Finished(vec![Ok(loaded("b.txt", "new X")).into()]));
+        assert!(state.is_busy(), "still restoring");
+        let saved_b = loaded("b.txt", "old");
+        state = state.apply(Action::Restored {
+            docs: vec![loaded("a.txt", "X"), saved_b.clone()],
+            problems: vec![problem("c.png"), problem("b.txt")],
+            settings: Some(crate::ui::saved::Settings {
+                selected: Some("a.txt".into()),
+                scope: Scope::Corpus,
+                ..Default::default()
+            }),
+            notes: vec![problem("d.txt")],
+        });
+        assert!(!state.is_busy());
+        let names: Vec<&str> = state.docs.iter().map(|d| d.doc.name.as_str()).collect();
+        assert_eq!(names, vec!["a.txt", "b.txt"]);
+        assert!(!Rc::ptr_eq(&state.docs[1], &saved_b), "the new b.txt stays");
+        assert_eq!(state.problems, vec![problem("c.png")]);
+        assert_eq!(state.restore_problems, vec![problem("d.txt")]);
+        assert_eq!(state.scope, Scope::Corpus);
+        assert_eq!(
+            state.selected.as_deref(),
+            Some("b.txt"),
+            "the document opened meanwhile stays open"
+        );
+    }
+
+    #[test]
+    fn restored_settings_select_their_document_when_none_is_open() {
+        let state = State::restoring().apply(Action::Restored {
+            docs: vec![loaded("a.txt", "X"), loaded("b.txt", "X")],
+            problems: Vec::new(),
+            settings: Some(crate::ui::saved::Settings {
+                selected: Some("b.txt".into()),
+                ..Default::default()
+            }),
+            notes: Vec::new(),
+        });
+        assert_eq!(state.selected.as_deref(), Some("b.txt"));
+    }
+
+    #[test]
+    fn clearing_the_workspace_empties_it_but_keeps_a_storage_warning() {
+        let mut state = State::default().apply(Action::Enqueue(2));
+        state = state.apply(Action::Finished(vec![
+            Ok(loaded("a.txt", "X")).into(),
+            Err(problem("b.png")).into(),
+        ]));
+        state = state.apply(Action::StorageWarning(Some("full".into())));
+        state = state.apply(Action::ToggleLayer(Layer::Entity));
+        state = state.apply(Action::ClearWorkspace);
+        assert!(state.docs.is_empty() && state.problems.is_empty());
+        assert_eq!(state.selected, None);
+        assert_eq!(state.storage_warning.as_deref(), Some("full"));
+        assert!(!state.layers.entity, "settings are not work: they stay");
     }
 }

@@ -128,6 +128,15 @@ async function surveyDocuments(page) {
   return { n, layers, arabicSeen, arabicRtl };
 }
 
+/// Empties the workspace through the page, as a reader would.
+async function clearWorkspace(page) {
+  if (await page.locator('[data-action=clear-workspace]:not([disabled])').count()) {
+    await page.click('[data-action=clear-workspace]');
+    await page.click('[data-action=confirm-clear]');
+    await page.waitForSelector('.empty-state', { timeout: TIMEOUT_MS });
+  }
+}
+
 function filesIn(dir, names) {
   return names.map((name) => ({ name, bytes: readFileSync(join(dir, name)) }));
 }
@@ -166,13 +175,18 @@ async function main() {
       if (loaded) lateRequests.push(url);
     });
 
-    // A reload for a clean state; its own requests are part of loading, not "after".
-    const freshPage = async () => {
+    // A reload, then an empty workspace (the app keeps its work across reloads); the
+    // reload's own requests are part of loading, not "after".
+    const reload = async () => {
       loaded = false;
       await page.reload({ waitUntil: 'load' });
       await waitReady(page);
       await page.waitForLoadState('networkidle');
       loaded = true;
+    };
+    const freshPage = async () => {
+      await reload();
+      await clearWorkspace(page);
     };
 
     // (a) the start page
@@ -401,7 +415,7 @@ async function main() {
     // exports a default async function taking this context and reporting through `check`.
     const suitesDir = join(ROOT, 'tests/e2e/suites');
     const suiteFiles = existsSync(suitesDir) ? readdirSync(suitesDir).filter((n) => n.endsWith('.mjs')).sort() : [];
-    const suiteContext = { page, context, origin, freshPage, check, dropFiles, waitReady, filesIn, samples, ROOT, CLI, TIMEOUT_MS };
+    const suiteContext = { page, context, origin, reload, freshPage, clearWorkspace, check, dropFiles, waitReady, filesIn, samples, ROOT, CLI, TIMEOUT_MS };
     for (const file of suiteFiles) {
       const suite = await import(pathToFileURL(join(suitesDir, file)).href);
       try {

@@ -12,3 +12,4 @@ pub mod paste_box;
 pub mod problem_list;
 pub mod reader;
 pub mod sidebar;
+pub mod workspace_panel;

@@ -1,0 +1,275 @@
+//! The workspace kept in the browser's IndexedDB, so it survives a reload and a restart.
+//!
+//! One database, two object stores: `documents` (one record per document, keyed by name,
+//! written as `saved::encode_document`) and `meta` (the files that did not load, and the
+//! settings). Every failure becomes a message for the reader (`saved::storage_message`);
+//! nothing here panics, and work in memory is never dropped because storage failed.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, Query, TransactionMode};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::export::Problem;
+use crate::ui::saved::{
+    decode_document, decode_problems, decode_settings, encode_document, encode_problems,
+    encode_settings, storage_message, SavePlan, Settings,
+};
+use crate::ui::view::DocView;
+
+pub const DATABASE: &str = "dossier";
+const VERSION: u32 = 1;
+const DOCUMENTS: &str = "documents";
+const META: &str = "meta";
+const PROBLEMS_KEY: &str = "problems";
+const SETTINGS_KEY: &str = "settings";
+
+/// An open workspace database.
+pub struct Storage {
+    database: Database,
+    /// Set when another tab deletes or upgrades the database: this connection is closed
+    /// and saving here stops, with a message.
+    closed: Rc<RefCell<bool>>,
+}
+
+/// What was read back: the documents, the files that did not load, the settings, and notes
+/// on records that were damaged.
+pub struct Restored {
+    pub docs: Vec<Rc<DocView>>,
+    pub problems: Vec<Problem>,
+    pub settings: Option<Settings>,
+    pub notes: Vec<Problem>,
+}
+
+/// A storage failure, as a message for the reader.
+pub type Failure = String;
+
+impl Storage {
+    /// Opens (and on first use creates) the workspace database. `on_lost` is called when
+    /// another tab takes the database away.
+    pub async fn open(on_lost: impl Fn(Failure) + 'static) -> Result<Storage, Failure> {
+        let factory = Factory::new().map_err(|e| failure(&e))?;
+        let mut request = factory
+            .open(DATABASE, Some(VERSION))
+            .map_err(|e| failure(&e))?;
+        request.on_upgrade_needed(|event| {
+            let Ok(database) = event.database() else {
+                return;
+            };
+            for name in [DOCUMENTS, META] {
+                if !database.store_names().iter().any(|s| s == name) {
+                    database
+                        .create_object_store(name, ObjectStoreParams::new())
+                        .ok();
+                }
+            }
+        });
+        let blocked = Rc::new(RefCell::new(false));
+        {
+            let blocked = blocked.clone();
+            request.on_blocked(move |_| *blocked.borrow_mut() = true);
+        }
+        let mut database = request.await.map_err(|e| {
+            if *blocked.borrow() {
+                storage_message("Blocked", "")
+            } else {
+                failure(&e)
+            }
+        })?;
+        let closed = Rc::new(RefCell::new(false));
+        {
+            let closed = closed.clone();
+            // Another tab wants to delete or upgrade the database: let it, and stop saving.
+            database.on_version_change(move |event| {
+                if let Some(inner) = event
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::IdbDatabase>().ok())
+                {
+                    inner.close();
+                }
+                *closed.borrow_mut() = true;
+                on_lost(storage_message("VersionChange", ""));
+            });
+        }
+        Ok(Storage { database, closed })
+    }
+
+    /// Reads the whole saved workspace. A damaged record is skipped with a note; only a
+    /// database that cannot be read at all is an error.
+    pub async fn load(&self) -> Result<Restored, Failure> {
+        let transaction = self
+            .database
+            .transaction(&[DOCUMENTS, META], TransactionMode::ReadOnly)
+            .map_err(|e| failure(&e))?;
+        let documents = transaction
+            .object_store(DOCUMENTS)
+            .map_err(|e| failure(&e))?;
+        let keys = documents
+            .get_all_keys(None, None)
+            .map_err(|e| failure(&e))?
+            .await
+            .map_err(|e| failure(&e))?;
+        let values = documents
+            .get_all(None, None)
+            .map_err(|e| failure(&e))?
+            .await
+            .map_err(|e| failure(&e))?;
+        let meta = transaction.object_store(META).map_err(|e| failure(&e))?;
+        let problems_json = meta
+            .get(Query::Key(JsValue::from_str(PROBLEMS_KEY)))
+            .map_err(|e| failure(&e))?
+            .await
+            .map_err(|e| failure(&e))?;
+        let settings_json = meta
+            .get(Query::Key(JsValue::from_str(SETTINGS_KEY)))
+            .map_err(|e| failure(&e))?
+            .await
+            .map_err(|e| failure(&e))?;
+
+        let mut restored = Restored {
+            docs: Vec::new(),
+            problems: Vec::new(),
+            settings: None,
+            notes: Vec::new(),
+        };
+        for (key, value) in keys.iter().zip(values.iter()) {
+            let name = key
+                .as_string()
+                .unwrap_or_else(|| "(a saved document)".into());
+            let json = value.as_string().unwrap_or_default();
+            let (doc, notes) = decode_document(&name, &json);
+            restored.notes.extend(notes);
+            if let Some(mut doc) = doc {
+                // The record's key is the name the workspace knows it by.
+                doc.name = name;
+                restored.docs.push(Rc::new(DocView::new(doc)));
+            }
+        }
+        if let Some(json) = problems_json.and_then(|v| v.as_string()) {
+            match decode_problems(&json) {
+                Ok(problems) => restored.problems = problems,
+                Err(message) => restored.notes.push(Problem {
+                    name: "saved workspace".into(),
+                    message,
+                }),
+            }
+        }
+        if let Some(json) = settings_json.and_then(|v| v.as_string()) {
+            match decode_settings(&json) {
+                Ok(settings) => restored.settings = Some(settings),
+                Err(message) => restored.notes.push(Problem {
+                    name: "saved settings".into(),
+                    message,
+                }),
+            }
+        }
+        Ok(restored)
+    }
+
+    /// Writes what changed, the files that did not load and the settings, in one
+    /// transaction: either all of it is saved or none of it.
+    pub async fn save(
+        &self,
+        plan: &SavePlan,
+        problems: &[Problem],
+        settings: &Settings,
+    ) -> Result<(), Failure> {
+        if *self.closed.borrow() {
+            return Err(storage_message("VersionChange", ""));
+        }
+        let transaction = self
+            .database
+            .transaction(&[DOCUMENTS, META], TransactionMode::ReadWrite)
+            .map_err(|e| failure(&e))?;
+        {
+            let documents = transaction
+                .object_store(DOCUMENTS)
+                .map_err(|e| failure(&e))?;
+            for doc in &plan.put {
+                let value = JsValue::from_str(&encode_document(&doc.doc));
+                documents
+                    .put(&value, Some(&JsValue::from_str(&doc.doc.name)))
+                    .map_err(|e| failure(&e))?;
+            }
+            for name in &plan.delete {
+                documents
+                    .delete(Query::Key(JsValue::from_str(name)))
+                    .map_err(|e| failure(&e))?;
+            }
+            let meta = transaction.object_store(META).map_err(|e| failure(&e))?;
+            meta.put(
+                &JsValue::from_str(&encode_problems(problems)),
+                Some(&JsValue::from_str(PROBLEMS_KEY)),
+            )
+            .map_err(|e| failure(&e))?;
+            meta.put(
+                &JsValue::from_str(&encode_settings(settings)),
+                Some(&JsValue::from_str(SETTINGS_KEY)),
+            )
+            .map_err(|e| failure(&e))?;
+        }
+        let outcome = transaction.await.map_err(|e| failure(&e))?;
+        if outcome.is_committed() {
+            Ok(())
+        } else {
+            Err(storage_message(
+                "AbortError",
+                "the save was cancelled by the browser",
+            ))
+        }
+    }
+
+    /// Removes every saved document, problem and setting.
+    pub async fn clear(&self) -> Result<(), Failure> {
+        if *self.closed.borrow() {
+            return Err(storage_message("VersionChange", ""));
+        }
+        let transaction = self
+            .database
+            .transaction(&[DOCUMENTS, META], TransactionMode::ReadWrite)
+            .map_err(|e| failure(&e))?;
+        for name in [DOCUMENTS, META] {
+            transaction
+                .object_store(name)
+                .map_err(|e| failure(&e))?
+                .clear()
+                .map_err(|e| failure(&e))?;
+        }
+        transaction.await.map_err(|e| failure(&e))?;
+        Ok(())
+    }
+}
+
+/// A storage error in words: the DOMException's name decides the message
+/// (`QuotaExceededError` → storage full, …).
+fn failure(error: &idb::Error) -> Failure {
+    let exception = match error {
+        idb::Error::DomException(exception) => Some(exception.clone()),
+        other => error_value(other).and_then(|v| v.dyn_into::<web_sys::DomException>().ok()),
+    };
+    match exception {
+        Some(exception) => storage_message(&exception.name(), &exception.message()),
+        None => storage_message("UnknownError", &error.to_string()),
+    }
+}
+
+/// The JavaScript value an error carries, if any.
+fn error_value(error: &idb::Error) -> Option<JsValue> {
+    use idb::Error::*;
+    match error {
+        AddFailed(v)
+        | ClearFailed(v)
+        | DeleteFailed(v)
+        | GetFailed(v)
+        | GetAllFailed(v)
+        | GetAllKeysFailed(v)
+        | UpdateFailed(v)
+        | TransactionOpenFailed(v)
+        | TransactionCommitError(v)
+        | ObjectStoreCreateFailed(v)
+        | IndexedDbNotFound(v)
+        | IndexedDbOpenFailed(v) => Some(v.clone()),
+        _ => None,
+    }
+}
