@@ -1,9 +1,10 @@
 //! The Yew web app.
 //!
-//! [`view`], [`state`], [`transfer`], [`events`], [`corpus`] and [`saved`] are plain Rust and compile everywhere, so their logic is tested
+//! [`view`], [`state`], [`transfer`], [`events`], [`corpus`], [`edit`] and [`saved`] are plain Rust and compile everywhere, so their logic is tested
 //! natively; the components, which need a browser, are built for wasm32 only.
 
 pub mod corpus;
+pub mod edit;
 pub mod events;
 pub mod samples;
 pub mod saved;

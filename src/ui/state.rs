@@ -9,7 +9,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::{interchange, ExportDocument, Interchange, Layer, Problem};
+use crate::export::{interchange, ExportDocument, Interchange, Layer, Problem, Source};
 use crate::formats::ImportProblem;
 use crate::ui::view::DocView;
 
@@ -46,6 +46,21 @@ pub struct State {
     pub storage_warning: Option<String>,
     /// Notes about the saved workspace that was read back (damaged records).
     pub restore_problems: Vec<Problem>,
+    /// The annotation of the selected document the reader is editing.
+    pub editing: Option<usize>,
+    /// Why the last edit was refused.
+    pub edit_error: Option<String>,
+    /// Hand edits that can be undone (latest last) and redone.
+    pub undo: Vec<EditStep>,
+    pub redo: Vec<EditStep>,
+}
+
+/// One hand edit of one document: the document before and after it. Undoing puts the
+/// `before` back only while the document is still the `after` (compared by allocation).
+#[derive(Clone, Debug, PartialEq)]
+pub struct EditStep {
+    pub before: Rc<DocView>,
+    pub after: Rc<DocView>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -185,6 +200,15 @@ pub enum Action {
     DismissRestoreProblems,
     /// Remove every document, problem and note: an empty workspace.
     ClearWorkspace,
+    /// Change the annotations of a document by hand.
+    Edit {
+        doc: String,
+        edit: crate::ui::edit::Edit,
+    },
+    Undo,
+    Redo,
+    /// Start (or stop, with `None`) editing an annotation of the selected document.
+    EditAnnotation(Option<usize>),
     /// Show the first mention of an entity in a document (from the corpus entity list).
     OpenEntity {
         doc: String,
@@ -211,6 +235,10 @@ impl Default for State {
             restoring: false,
             storage_warning: None,
             restore_problems: Vec::new(),
+            editing: None,
+            edit_error: None,
+            undo: Vec::new(),
+            redo: Vec::new(),
         }
     }
 }
@@ -351,6 +379,25 @@ impl State {
                     ..State::default()
                 };
             }
+            Action::Edit { doc, edit } => self.edit(&doc, &edit),
+            Action::Undo => {
+                if let Some(step) = self.undo.pop() {
+                    if self.swap(&step.after, &step.before) {
+                        self.redo.push(step);
+                    }
+                }
+            }
+            Action::Redo => {
+                if let Some(step) = self.redo.pop() {
+                    if self.swap(&step.before, &step.after) {
+                        self.undo.push(step);
+                    }
+                }
+            }
+            Action::EditAnnotation(index) => {
+                self.editing = index;
+                self.edit_error = None;
+            }
             Action::ShowView(view) => self.view = view,
             Action::SetScope(scope) => self.scope = scope,
             Action::Open { doc, annotation } => {
@@ -374,6 +421,49 @@ impl State {
             }
         }
         self
+    }
+
+    /// How many hand edits are kept for undo.
+    const UNDO_LIMIT: usize = 200;
+
+    fn edit(&mut self, name: &str, edit: &crate::ui::edit::Edit) {
+        let Some(before) = self.docs.iter().find(|d| d.doc.name == name).cloned() else {
+            return;
+        };
+        match crate::ui::edit::apply_edit(&before.doc, edit) {
+            Ok((doc, touched)) => {
+                let after = Rc::new(DocView::new(doc));
+                self.replace(after.clone());
+                self.undo.push(EditStep { before, after });
+                if self.undo.len() > Self::UNDO_LIMIT {
+                    self.undo.remove(0);
+                }
+                self.redo.clear();
+                self.editing = touched;
+                self.edit_error = None;
+            }
+            Err(reason) => self.edit_error = Some(reason),
+        }
+    }
+
+    /// Puts `to` where `from` is. False when the document has changed since (replaced by a
+    /// new load, or removed): the step no longer applies.
+    fn swap(&mut self, from: &Rc<DocView>, to: &Rc<DocView>) -> bool {
+        let Some(i) = self.docs.iter().position(|d| Rc::ptr_eq(d, from)) else {
+            return false;
+        };
+        self.docs[i] = to.clone();
+        self.editing = None;
+        self.edit_error = None;
+        self.select(to.doc.name.clone());
+        true
+    }
+
+    /// Replaces a document of the same name, keeping what is selected and shown.
+    fn replace(&mut self, doc: Rc<DocView>) {
+        if let Some(slot) = self.docs.iter_mut().find(|d| d.doc.name == doc.doc.name) {
+            *slot = doc;
+        }
     }
 
     fn arrive(&mut self, arrival: Arrival) {
@@ -432,6 +522,23 @@ impl State {
         match result {
             Ok(doc) => {
                 let name = doc.doc.name.clone();
+                // The same text annotated again (a file dropped again, an import) keeps
+                // what the reader did by hand.
+                let doc = match self.docs.iter().find(|d| d.doc.name == name) {
+                    Some(old)
+                        if old.doc.text == doc.doc.text
+                            && old
+                                .doc
+                                .annotations
+                                .iter()
+                                .any(|a| a.source == Source::Manual) =>
+                    {
+                        Rc::new(DocView::new(crate::ui::edit::merge_rerun(
+                            &old.doc, &doc.doc,
+                        )))
+                    }
+                    _ => doc,
+                };
                 self.problems.retain(|p| p.name != name);
                 match self.docs.binary_search_by(|d| d.doc.name.cmp(&name)) {
                     Ok(i) => self.docs[i] = doc,
@@ -458,6 +565,8 @@ impl State {
             self.pages_shown = 1;
             self.focus = None;
             self.entity_cursor = None;
+            self.editing = None;
+            self.edit_error = None;
         }
         self.selected = Some(name);
     }
@@ -731,5 +840,88 @@ mod tests {
         assert_eq!(state.selected, None);
         assert_eq!(state.storage_warning.as_deref(), Some("full"));
         assert!(!state.layers.entity, "settings are not work: they stay");
+    }
+
+    fn add_person(start: usize, end: usize) -> Action {
+        Action::Edit {
+            doc: "a.txt".into(),
+            edit: crate::ui::edit::Edit::Add {
+                layer: Layer::Entity,
+                label: Some("PERSON".into()),
+                start,
+                end,
+            },
+        }
+    }
+
+    #[test]
+    fn a_hand_edit_can_be_undone_and_redone() {
+        let mut state = State::default().apply(Action::Enqueue(1));
+        state = state.apply(Action::Finished(vec![
+            Ok(loaded("a.txt", "X met Yo")).into()
+        ]));
+        let original = state.docs[0].clone();
+        state = state.apply(add_person(6, 8));
+        assert_eq!(state.docs[0].doc.annotations.len(), 2);
+        assert_eq!(
+            state.editing,
+            Some(1),
+            "the new annotation is the one being edited"
+        );
+        let edited = state.docs[0].clone();
+        state = state.apply(Action::Undo);
+        assert!(Rc::ptr_eq(&state.docs[0], &original));
+        state = state.apply(Action::Redo);
+        assert!(Rc::ptr_eq(&state.docs[0], &edited));
+        // A new edit after an undo drops the redo.
+        state = state.apply(Action::Undo).apply(add_person(2, 5));
+        assert!(state.redo.is_empty());
+        assert_eq!(state.undo.len(), 1);
+    }
+
+    #[test]
+    fn a_refused_edit_says_why_and_changes_nothing() {
+        let mut state = State::default().apply(Action::Enqueue(1));
+        state = state.apply(Action::Finished(vec![
+            Ok(loaded("a.txt", "X met Yo")).into()
+        ]));
+        let before = state.docs[0].clone();
+        state = state.apply(add_person(3, 3));
+        assert!(Rc::ptr_eq(&state.docs[0], &before));
+        assert!(state.edit_error.is_some());
+        assert!(state.undo.is_empty());
+    }
+
+    #[test]
+    fn undo_does_not_bring_back_a_document_replaced_since() {
+        let mut state = State::default().apply(Action::Enqueue(2));
+        state = state.apply(Action::Finished(vec![
+            Ok(loaded("a.txt", "X met Yo")).into()
+        ]));
+        state = state.apply(add_person(6, 8));
+        // The same file, a different text: a new document, not an edit of the old one.
+        state = state.apply(Action::Finished(vec![Ok(loaded("a.txt", "X only")).into()]));
+        let replaced = state.docs[0].clone();
+        state = state.apply(Action::Undo);
+        assert!(Rc::ptr_eq(&state.docs[0], &replaced));
+    }
+
+    #[test]
+    fn the_same_text_annotated_again_keeps_hand_edits() {
+        let mut state = State::default().apply(Action::Enqueue(2));
+        state = state.apply(Action::Finished(vec![
+            Ok(loaded("a.txt", "X met Yo")).into()
+        ]));
+        state = state.apply(add_person(6, 8));
+        state = state.apply(Action::Finished(vec![
+            Ok(loaded("a.txt", "X met Yo")).into()
+        ]));
+        let sources: Vec<Source> = state.docs[0]
+            .doc
+            .annotations
+            .iter()
+            .map(|a| a.source)
+            .collect();
+        assert_eq!(sources, vec![Source::Auto, Source::Manual]);
     }
 }
