@@ -207,6 +207,10 @@ pub enum Action {
     },
     Undo,
     Redo,
+    /// Go to the next (or previous) highlight of a shown layer in the selected document.
+    StepHighlight {
+        forward: bool,
+    },
     /// Start (or stop, with `None`) editing an annotation of the selected document.
     EditAnnotation(Option<usize>),
     /// Show the first mention of an entity in a document (from the corpus entity list).
@@ -392,6 +396,26 @@ impl State {
                     if self.swap(&step.before, &step.after) {
                         self.undo.push(step);
                     }
+                }
+            }
+            Action::StepHighlight { forward } => {
+                let Some(doc) = self.selected_doc().cloned() else {
+                    return self;
+                };
+                let shown: Vec<usize> = (0..doc.doc.annotations.len())
+                    .filter(|&i| self.layers.is_on(doc.doc.annotations[i].layer))
+                    .collect();
+                let current = self.focus.map(|f| f.annotation);
+                // Annotations are sorted by position, so index order is reading order.
+                let next = match (current, forward) {
+                    (None, true) => shown.first(),
+                    (None, false) => shown.last(),
+                    (Some(at), true) => shown.iter().find(|&&i| i > at).or(shown.first()),
+                    (Some(at), false) => shown.iter().rev().find(|&&i| i < at).or(shown.last()),
+                };
+                if let Some(&next) = next {
+                    self.entity_cursor = None;
+                    self.focus_annotation(&doc, next);
                 }
             }
             Action::EditAnnotation(index) => {
@@ -923,5 +947,23 @@ mod tests {
             .map(|a| a.source)
             .collect();
         assert_eq!(sources, vec![Source::Auto, Source::Manual]);
+    }
+
+    #[test]
+    fn next_and_previous_highlight_wrap_around_and_skip_hidden_layers() {
+        let mut state = State::default().apply(Action::Enqueue(1));
+        state = state.apply(Action::Finished(vec![Ok(loaded("a.txt", "X X X")).into()]));
+        let mut seen = Vec::new();
+        for _ in 0..4 {
+            state = state.apply(Action::StepHighlight { forward: true });
+            seen.push(state.focus.unwrap().annotation);
+        }
+        assert_eq!(seen, vec![0, 1, 2, 0]);
+        state = state.apply(Action::StepHighlight { forward: false });
+        assert_eq!(state.focus.unwrap().annotation, 2);
+        state = state.apply(Action::ToggleLayer(Layer::Entity));
+        let before = state.focus;
+        state = state.apply(Action::StepHighlight { forward: true });
+        assert_eq!(state.focus, before, "nothing shown, nothing to go to");
     }
 }

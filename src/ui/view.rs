@@ -33,6 +33,9 @@ pub struct DocView {
     /// Indices of pledge-sentence annotations, in text order.
     pub pledges: Vec<usize>,
     pub n_entities: usize,
+    /// The code point offset where each line starts, to turn a selection in the page into
+    /// offsets of the text.
+    pub line_starts: Vec<usize>,
     /// The first line of each page. The reader renders whole pages, the first at once and
     /// the rest on request, so a long document never puts all its highlights in the DOM at
     /// once (long documents are where annotation tools freeze).
@@ -215,8 +218,16 @@ impl DocView {
             });
         }
 
+        let mut line_starts = Vec::with_capacity(line_ranges.len());
+        let (mut chars, mut bytes) = (0, 0);
+        for &(start, _) in &line_ranges {
+            chars += text[bytes..start].chars().count();
+            bytes = start;
+            line_starts.push(chars);
+        }
         let pages = paginate(&line_ranges);
         DocView {
+            line_starts,
             doc,
             lines,
             line_of_annotation,
@@ -511,6 +522,15 @@ mod tests {
         assert_eq!(view.line_of_annotation, vec![0, 0, 1, 1]);
         assert_eq!(view.incidents, vec![2]);
         assert_eq!(view.pledges, vec![0]);
+    }
+
+    #[test]
+    fn line_starts_count_code_points_and_skip_windows_line_ends() {
+        let view = DocView::new(doc("王毅说。\r\nSecond\n\nوانغ", Vec::new()));
+        assert_eq!(view.line_starts, vec![0, 6, 13, 14]);
+        let text: Vec<char> = view.doc.text.chars().collect();
+        assert_eq!(text[view.line_starts[1]], 'S');
+        assert_eq!(text[view.line_starts[3]], 'و');
     }
 
     #[test]

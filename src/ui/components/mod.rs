@@ -1,5 +1,6 @@
 //! One component per file.
 
+pub mod annotation_bar;
 pub mod doc_list;
 pub mod empty_state;
 pub mod event_popover;

@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use crate::export::Layer;
+use crate::export::{Layer, Source};
 use crate::ui::view::{anchor_id, DocView, Inline, Piece};
 
 #[derive(Properties, PartialEq)]
@@ -23,7 +23,7 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
         return Html::default();
     };
     if line.pieces.is_empty() {
-        return html! { <p dir="auto" class="line blank"></p> };
+        return html! { <p dir="auto" class="line blank" data-line={props.line.to_string()}></p> };
     }
     let doc = &props.doc;
     let pieces = line.pieces.iter().map(|piece| match piece {
@@ -38,10 +38,19 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             // outer wraps the inner.
             sentence.layers.iter().rev().fold(inner, |children, layer| {
                 // No `title`: hovering or focusing a sentence shows its event (EventPopover).
-                let class = match layer.layer {
-                    Layer::Incident => "sent sent-incident",
-                    _ => "sent sent-pledge",
-                };
+                let manual = doc
+                    .doc
+                    .annotations
+                    .get(layer.annotation)
+                    .is_some_and(|a| a.source == Source::Manual);
+                let class = classes!(
+                    "sent",
+                    match layer.layer {
+                        Layer::Incident => "sent-incident",
+                        _ => "sent-pledge",
+                    },
+                    manual.then_some("manual")
+                );
                 html! {
                     <span class={class} data-layer={layer.layer.as_str()}
                           data-ann={layer.annotation.to_string()}
@@ -53,7 +62,7 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
             })
         }
     });
-    html! { <p dir="auto" class="line">{ for pieces }</p> }
+    html! { <p dir="auto" class="line" data-line={props.line.to_string()}>{ for pieces }</p> }
 }
 
 fn render_inline(doc: &DocView, inline: &Inline) -> Html {
@@ -66,9 +75,14 @@ fn render_inline(doc: &DocView, inline: &Inline) -> Html {
         .canonical
         .clone()
         .unwrap_or_else(|| annotation.text.clone());
-    let title = format!("{canonical} · {}", label_name(&label));
+    let title = match annotation.source {
+        Source::Manual => format!("{canonical} · {} · by hand", label_name(&label)),
+        Source::Auto => format!("{canonical} · {}", label_name(&label)),
+    };
     html! {
-        <span class="ent" data-layer="entity" data-label={label} data-canonical={canonical} {title}
+        <span class={classes!("ent", (annotation.source == Source::Manual).then_some("manual"))}
+              data-layer="entity" data-label={label} data-canonical={canonical} {title}
+              data-ann={entity.annotation.to_string()}
               id={entity.first.then(|| anchor_id(entity.annotation))}
               tabindex={entity.first.then_some("-1")}>
             { inline.text.clone() }
