@@ -46,9 +46,11 @@ pub fn Reader() -> Html {
         );
         use_effect_with(deps, move |_| {
             let listener = dispatcher.map(|dispatcher| {
-                gloo::events::EventListener::new(
+                // Not passive: a handled key must not also scroll or type.
+                gloo::events::EventListener::new_with_options(
                     &gloo::utils::document(),
                     "keydown",
+                    gloo::events::EventListenerOptions::enable_prevent_default(),
                     move |event| {
                         let Some(event) = event.dyn_ref::<web_sys::KeyboardEvent>() else {
                             return;
@@ -63,6 +65,7 @@ pub fn Reader() -> Html {
                                 }
                             ) {
                                 pending.set(None);
+                                clear_selection();
                             }
                             dispatcher.dispatch(action);
                         } else if event.key() == "Escape" && pending.is_some() {
