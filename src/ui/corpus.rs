@@ -132,6 +132,141 @@ pub fn corpus_entities(docs: &[Rc<DocView>]) -> Vec<CorpusLabelGroup> {
     groups
 }
 
+/// Whether a document matches a search, and where: words are matched without regard to
+/// case in the text and in the canonical names of its entities; every word must match.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct SearchHit {
+    /// Occurrences of the first word in the text.
+    pub in_text: usize,
+    /// Canonical names that contain a word, each once, in the document's order.
+    pub entities: Vec<String>,
+}
+
+pub fn search(doc: &DocView, query: &str) -> Option<SearchHit> {
+    let words: Vec<String> = query.split_whitespace().map(str::to_lowercase).collect();
+    if words.is_empty() {
+        return Some(SearchHit::default());
+    }
+    let text = doc.doc.text.to_lowercase();
+    let mut entities: Vec<String> = Vec::new();
+    for group in &doc.entity_groups {
+        for entity in &group.entities {
+            let lower = entity.canonical.to_lowercase();
+            if words.iter().any(|w| lower.contains(w.as_str()))
+                && !entities.contains(&entity.canonical)
+            {
+                entities.push(entity.canonical.clone());
+            }
+        }
+    }
+    let all_found = words.iter().all(|w| {
+        text.contains(w.as_str())
+            || entities
+                .iter()
+                .any(|e| e.to_lowercase().contains(w.as_str()))
+    });
+    all_found.then(|| SearchHit {
+        in_text: text.matches(words[0].as_str()).count(),
+        entities,
+    })
+}
+
+/// Another document that tells the same story.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SameStory {
+    pub doc: String,
+    pub lang: String,
+    /// Cosine similarity of the two documents' entities, 0–1.
+    pub similarity: f64,
+}
+
+/// Two documents whose entity profiles are at least this similar tell the same story.
+pub const SAME_STORY: f64 = 0.5;
+/// An entity named in more documents than this says nothing about which story a document
+/// tells, and comparing every pair of them would take quadratic time.
+const COMMON_ENTITY_DOCS: usize = 50;
+/// Links listed per document, most similar first.
+const MAX_LINKS: usize = 5;
+
+/// For each document (same order as `docs`), the others that tell the same story: they
+/// name the same people, places, organisations and actors in the same proportions. Names
+/// are canonical, so a translation links to its original across scripts.
+///
+/// Each document is a TF-IDF vector over canonical entity names; pairs are found through an
+/// index of the entities, so the cost grows with the documents that share names, not with
+/// every pair.
+pub fn same_stories(docs: &[Rc<DocView>]) -> Vec<Vec<SameStory>> {
+    let n = docs.len();
+    let counts: Vec<HashMap<&str, usize>> = docs
+        .iter()
+        .map(|d| {
+            let mut counts: HashMap<&str, usize> = HashMap::new();
+            for group in &d.entity_groups {
+                for entity in &group.entities {
+                    *counts.entry(entity.canonical.as_str()).or_default() += entity.mentions.len();
+                }
+            }
+            counts
+        })
+        .collect();
+    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, c) in counts.iter().enumerate() {
+        for &name in c.keys() {
+            postings.entry(name).or_default().push(i);
+        }
+    }
+    let idf = |name: &str| (1.0 + n as f64 / postings[name].len() as f64).ln();
+    let vectors: Vec<HashMap<&str, f64>> = counts
+        .iter()
+        .map(|c| {
+            c.iter()
+                .map(|(&name, &k)| (name, (1.0 + (k as f64).ln()) * idf(name)))
+                .collect()
+        })
+        .collect();
+    let norms: Vec<f64> = vectors
+        .iter()
+        .map(|v| v.values().map(|x| x * x).sum::<f64>().sqrt())
+        .collect();
+    let mut links: Vec<Vec<SameStory>> = vec![Vec::new(); n];
+    for i in 0..n {
+        let mut candidates: Vec<usize> = vectors[i]
+            .keys()
+            .filter_map(|name| postings.get(name))
+            .filter(|docs| docs.len() <= COMMON_ENTITY_DOCS)
+            .flatten()
+            .copied()
+            .filter(|&j| j != i)
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for j in candidates {
+            if norms[i] == 0.0 || norms[j] == 0.0 {
+                continue;
+            }
+            let dot: f64 = vectors[i]
+                .iter()
+                .filter_map(|(name, x)| vectors[j].get(name).map(|y| x * y))
+                .sum();
+            let similarity = dot / (norms[i] * norms[j]);
+            if similarity >= SAME_STORY {
+                links[i].push(SameStory {
+                    doc: docs[j].doc.name.clone(),
+                    lang: docs[j].doc.lang.clone(),
+                    similarity,
+                });
+            }
+        }
+        links[i].sort_by(|a, b| {
+            b.similarity
+                .total_cmp(&a.similarity)
+                .then_with(|| a.doc.cmp(&b.doc))
+        });
+        links[i].truncate(MAX_LINKS);
+    }
+    links
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -274,5 +409,72 @@ mod tests {
     #[test]
     fn no_documents_no_entities() {
         assert!(corpus_entities(&[]).is_empty());
+    }
+
+    #[test]
+    fn search_matches_words_in_text_or_canonical_names_ignoring_case() {
+        let d = doc(
+            "ar.txt",
+            &[
+                ("وانغ يي", "PERSON", "Wang Yi"),
+                ("الصين", "PLACE", "China"),
+            ],
+        );
+        let hit = search(&d, "wang").unwrap();
+        assert_eq!(hit.entities, vec!["Wang Yi"]);
+        assert_eq!(hit.in_text, 0);
+        assert!(
+            search(&d, "وانغ CHINA").is_some(),
+            "a word in the text and one in a name"
+        );
+        assert_eq!(search(&d, "وانغ").unwrap().in_text, 1);
+        assert!(search(&d, "wang biden").is_none(), "every word must match");
+        assert_eq!(search(&d, "  "), Some(SearchHit::default()));
+    }
+
+    #[test]
+    fn a_translation_tells_the_same_story_and_an_unrelated_report_does_not() {
+        let en = doc(
+            "en.txt",
+            &[
+                ("Wang Yi", "PERSON", "Wang Yi"),
+                ("Blinken", "PERSON", "Antony Blinken"),
+                ("Blinken", "PERSON", "Antony Blinken"),
+                ("Beijing", "PLACE", "Beijing"),
+                ("APT41", "THREAT_ACTOR", "APT41"),
+            ],
+        );
+        let ar = doc(
+            "ar.txt",
+            &[
+                ("وانغ يي", "PERSON", "Wang Yi"),
+                ("بلينكن", "PERSON", "Antony Blinken"),
+                ("بلينكن", "PERSON", "Antony Blinken"),
+                ("بكين", "PLACE", "Beijing"),
+            ],
+        );
+        let other = doc(
+            "other.txt",
+            &[
+                ("Beijing", "PLACE", "Beijing"),
+                ("Lazarus", "THREAT_ACTOR", "Lazarus Group"),
+                ("Seoul", "PLACE", "Seoul"),
+            ],
+        );
+        let links = same_stories(&[en, ar, other]);
+        let names = |i: usize| links[i].iter().map(|l| l.doc.as_str()).collect::<Vec<_>>();
+        assert_eq!(names(0), vec!["ar.txt"]);
+        assert_eq!(names(1), vec!["en.txt"]);
+        assert!(names(2).is_empty());
+        assert!(links[0][0].similarity > 0.7, "{}", links[0][0].similarity);
+    }
+
+    #[test]
+    fn documents_that_only_share_very_common_names_are_not_compared() {
+        // 60 identical bulk reports: every name is in more than COMMON_ENTITY_DOCS of them.
+        let docs: Vec<Rc<DocView>> = (0..60)
+            .map(|i| doc(&format!("{i}.txt"), &[("China", "PLACE", "China")]))
+            .collect();
+        assert!(same_stories(&docs).iter().all(Vec::is_empty));
     }
 }

@@ -46,6 +46,8 @@ pub struct State {
     pub storage_warning: Option<String>,
     /// Notes about the saved workspace that was read back (damaged records).
     pub restore_problems: Vec<Problem>,
+    /// A second document shown beside the selected one (the same story elsewhere).
+    pub compare: Option<String>,
     /// The annotation of the selected document the reader is editing.
     pub editing: Option<usize>,
     /// Why the last edit was refused.
@@ -207,6 +209,8 @@ pub enum Action {
     },
     Undo,
     Redo,
+    /// Show a document beside the selected one, or stop (`None`).
+    Compare(Option<String>),
     /// Go to the next (or previous) highlight of a shown layer in the selected document.
     StepHighlight {
         forward: bool,
@@ -239,6 +243,7 @@ impl Default for State {
             restoring: false,
             storage_warning: None,
             restore_problems: Vec::new(),
+            compare: None,
             editing: None,
             edit_error: None,
             undo: Vec::new(),
@@ -397,6 +402,12 @@ impl State {
                         self.undo.push(step);
                     }
                 }
+            }
+            Action::Compare(other) => {
+                self.compare = other.filter(|name| {
+                    self.selected.as_ref() != Some(name)
+                        && self.docs.iter().any(|d| d.doc.name == *name)
+                });
             }
             Action::StepHighlight { forward } => {
                 let Some(doc) = self.selected_doc().cloned() else {
@@ -591,6 +602,7 @@ impl State {
             self.entity_cursor = None;
             self.editing = None;
             self.edit_error = None;
+            self.compare = None;
         }
         self.selected = Some(name);
     }

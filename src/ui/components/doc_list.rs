@@ -5,11 +5,16 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::ui::app::AppContext;
+use crate::ui::corpus::{search, SearchHit};
 use crate::ui::state::Action;
 use crate::ui::view::DocView;
 
+/// Lists this many matches of a search at most; a narrower search finds the rest.
+const MATCHES_LISTED: usize = 500;
+
 #[component]
 pub fn DocList() -> Html {
+    let query = use_state(String::new);
     let Some(state) = use_context::<AppContext>() else {
         return Html::default();
     };
@@ -17,16 +22,51 @@ pub fn DocList() -> Html {
         let state = state.clone();
         Callback::from(move |name: String| state.dispatch(Action::Select(name)))
     };
-    let items = state.docs.iter().map(|doc| {
+    let on_query = {
+        let query = query.clone();
+        Callback::from(move |e: InputEvent| {
+            query.set(
+                e.target_unchecked_into::<web_sys::HtmlInputElement>()
+                    .value(),
+            )
+        })
+    };
+    let searching = !query.trim().is_empty();
+    let item = |doc: &Rc<DocView>, hit: Option<SearchHit>| {
         let selected = state.selected.as_deref() == Some(doc.doc.name.as_str());
         html! {
-            <DocItem key={doc.doc.name.clone()} doc={doc.clone()} {selected} on_select={on_select.clone()} />
+            <DocItem key={doc.doc.name.clone()} doc={doc.clone()} {selected} {hit} on_select={on_select.clone()} />
         }
-    });
+    };
+    let (items, heading): (Html, String) = if searching {
+        let matches: Vec<(&Rc<DocView>, SearchHit)> = state
+            .docs
+            .iter()
+            .filter_map(|d| search(d, &query).map(|hit| (d, hit)))
+            .collect();
+        let heading = format!(
+            "Documents ({} of {} match)",
+            matches.len(),
+            state.docs.len()
+        );
+        let items = matches
+            .into_iter()
+            .take(MATCHES_LISTED)
+            .map(|(d, hit)| item(d, Some(hit)))
+            .collect();
+        (items, heading)
+    } else {
+        let items = state.docs.iter().map(|d| item(d, None)).collect();
+        (items, format!("Documents ({})", state.docs.len()))
+    };
     html! {
         <section class="doc-list">
-            <h2>{ format!("Documents ({})", state.docs.len()) }</h2>
-            <ul>{ for items }</ul>
+            <h2>{ heading }</h2>
+            if state.docs.len() > 1 {
+                <input type="search" class="doc-search" aria-label="Search the documents and their entities"
+                       placeholder="Search text and entities…" value={(*query).clone()} oninput={on_query} />
+            }
+            <ul>{ items }</ul>
         </section>
     }
 }
@@ -35,6 +75,8 @@ pub fn DocList() -> Html {
 struct DocItemProps {
     doc: Rc<DocView>,
     selected: bool,
+    /// Where a search matched it, while searching.
+    hit: Option<SearchHit>,
     /// Called with the document's name.
     on_select: Callback<String>,
 }
@@ -59,6 +101,14 @@ fn DocItem(props: &DocItemProps) -> Html {
                     <span title="Cyber-incident sentences">{ format!("{} incidents", doc.n_incidents()) }</span>
                     <span title="Diplomatic-pledge sentences">{ format!("{} pledges", doc.n_pledges()) }</span>
                 </span>
+                if let Some(hit) = &props.hit {
+                    <span class="search-hit">
+                        { format!("{} in the text", hit.in_text) }
+                        if !hit.entities.is_empty() {
+                            { " · " }<bdi>{ hit.entities.join(", ") }</bdi>
+                        }
+                    </span>
+                }
             </button>
         </li>
     }

@@ -15,6 +15,10 @@ use crate::ui::view::{anchor_id, DocView, Inline, Piece};
 pub struct ParagraphProps {
     pub doc: Rc<DocView>,
     pub line: usize,
+    /// Whether highlights carry the anchor ids the sidebar and keys go to: only in the
+    /// main text, never in a second document shown beside it.
+    #[prop_or(true)]
+    pub anchors: bool,
 }
 
 #[component]
@@ -26,13 +30,14 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
         return html! { <p dir="auto" class="line blank" data-line={props.line.to_string()}></p> };
     }
     let doc = &props.doc;
+    let anchors = props.anchors;
     let pieces = line.pieces.iter().map(|piece| match piece {
-        Piece::Plain(inline) => render_inline(doc, inline),
+        Piece::Plain(inline) => render_inline(doc, inline, anchors),
         Piece::Sentence(sentence) => {
             let inner: Html = sentence
                 .children
                 .iter()
-                .map(|inline| render_inline(doc, inline))
+                .map(|inline| render_inline(doc, inline, anchors))
                 .collect();
             // Incident and pledge on the same sentence: the inner layer wraps the text, the
             // outer wraps the inner.
@@ -54,8 +59,8 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
                 html! {
                     <span class={class} data-layer={layer.layer.as_str()}
                           data-ann={layer.annotation.to_string()}
-                          id={layer.first.then(|| anchor_id(layer.annotation))}
-                          tabindex={layer.first.then_some("-1")}>
+                          id={(anchors && layer.first).then(|| anchor_id(layer.annotation))}
+                          tabindex={(anchors && layer.first).then_some("-1")}>
                         { children }
                     </span>
                 }
@@ -65,7 +70,7 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
     html! { <p dir="auto" class="line" data-line={props.line.to_string()}>{ for pieces }</p> }
 }
 
-fn render_inline(doc: &DocView, inline: &Inline) -> Html {
+fn render_inline(doc: &DocView, inline: &Inline, anchors: bool) -> Html {
     let Some(entity) = inline.entity else {
         return html! { { inline.text.clone() } };
     };
@@ -83,8 +88,8 @@ fn render_inline(doc: &DocView, inline: &Inline) -> Html {
         <span class={classes!("ent", (annotation.source == Source::Manual).then_some("manual"))}
               data-layer="entity" data-label={label} data-canonical={canonical} {title}
               data-ann={entity.annotation.to_string()}
-              id={entity.first.then(|| anchor_id(entity.annotation))}
-              tabindex={entity.first.then_some("-1")}>
+              id={(anchors && entity.first).then(|| anchor_id(entity.annotation))}
+              tabindex={(anchors && entity.first).then_some("-1")}>
             { inline.text.clone() }
         </span>
     }

@@ -11,6 +11,7 @@ use crate::ui::components::annotation_bar::{AnnotationBar, Selected, CHOICES};
 use crate::ui::components::event_popover::{event_element, EventPopover, PopoverAt};
 use crate::ui::components::legend::Legend;
 use crate::ui::components::paragraph::Paragraph;
+use crate::ui::corpus::same_stories;
 use crate::ui::edit::{Edit, ENTITY_LABELS};
 use crate::ui::state::{Action, Focus};
 use crate::ui::view::{anchor_id, DocView};
@@ -86,6 +87,10 @@ pub fn Reader() -> Html {
             show_and_flash(&anchor_id(annotation));
         }
     });
+
+    // Which documents tell the same story, over everything loaded.
+    let docs = state.as_ref().map(|s| s.docs.clone()).unwrap_or_default();
+    let same_story = use_memo(docs, |docs| same_stories(docs));
 
     let Some(state) = state else {
         return Html::default();
@@ -166,16 +171,74 @@ pub fn Reader() -> Html {
         (!state.layers.incident).then_some("hide-incident"),
         (!state.layers.pledge).then_some("hide-pledge"),
     );
+    let same = same_story
+        .iter()
+        .zip(&state.docs)
+        .find(|(_, d)| d.doc.name == doc.doc.name)
+        .map(|(links, _)| links.clone())
+        .unwrap_or_default();
+    let compared = state
+        .compare
+        .as_ref()
+        .and_then(|name| state.docs.iter().find(|d| d.doc.name == *name))
+        .cloned();
+    let links = same.iter().map(|link| {
+        let beside = {
+            let state = state.clone();
+            let name = link.doc.clone();
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::Compare(Some(name.clone()))))
+        };
+        let open = {
+            let state = state.clone();
+            let name = link.doc.clone();
+            Callback::from(move |_: MouseEvent| state.dispatch(Action::Select(name.clone())))
+        };
+        html! {
+            <li>
+                <button type="button" class="link-button" onclick={open} dir="auto">{ link.doc.clone() }</button>
+                { format!(" ({}, {:.0}% alike) ", link.lang, link.similarity * 100.0) }
+                <button type="button" class="link-button" data-action="side-by-side" onclick={beside}>{ "side by side" }</button>
+            </li>
+        }
+    });
+    let stop_compare = {
+        let state = state.clone();
+        Callback::from(move |_: MouseEvent| state.dispatch(Action::Compare(None)))
+    };
     html! {
-        <article class="reader" lang={doc.doc.lang.clone()} ref={article}>
+        <article class={classes!("reader", compared.is_some().then_some("comparing"))} lang={doc.doc.lang.clone()} ref={article}>
             <div class="reader-head">
                 <h1 class="doc-title" dir="auto">{ doc.doc.name.clone() }</h1>
                 <Legend layers={state.layers} {on_toggle} />
+                if !same.is_empty() {
+                    <div class="same-story">
+                        { "Same story: " }
+                        <ul>{ for links }</ul>
+                    </div>
+                }
             </div>
-            <div class={classes!("text", hidden_layers)} key={doc.doc.name.clone()}
+            <div class="panes">
+            <div class={classes!("text", "main-text", hidden_layers.clone())} key={doc.doc.name.clone()}
                  onmouseover={on_pointer} onmouseleave={on_leave} onfocusin={on_focus} onfocusout={on_blur}
                  onmouseup={on_mouse_up} onclick={on_click}>
                 { for (0..shown).map(|line| html! { <Paragraph key={line} doc={doc.clone()} {line} /> }) }
+            </div>
+            if let Some(other) = compared {
+                <aside class="compare-pane" aria-label={format!("{} beside it", other.doc.name)} lang={other.doc.lang.clone()}>
+                    <div class="compare-head">
+                        <span class="doc-name" dir="auto">{ other.doc.name.clone() }</span>
+                        <button type="button" class="link-button" data-action="stop-compare" onclick={stop_compare}>{ "Close" }</button>
+                    </div>
+                    <div class={classes!("text", "compare-text", hidden_layers)}>
+                        { for (0..other.lines_in_pages(1)).map(|line| html! {
+                            <Paragraph key={line} doc={other.clone()} {line} anchors={false} />
+                        }) }
+                    </div>
+                    if other.lines_in_pages(1) < other.lines.len() {
+                        <p class="none">{ "The first page is shown; open the document for the rest." }</p>
+                    }
+                </aside>
+            }
             </div>
             if let Some(at) = (*popover).clone() {
                 <EventPopover doc={doc.clone()} {at} />
@@ -237,7 +300,7 @@ fn offset_of(doc: &DocView, node: &web_sys::Node, offset: u32) -> Option<usize> 
         Some(element) => element.clone(),
         None => node.parent_element()?,
     };
-    let line_element = element.closest(".text p[data-line]").ok().flatten()?;
+    let line_element = element.closest(".main-text p[data-line]").ok().flatten()?;
     let line: usize = line_element.get_attribute("data-line")?.parse().ok()?;
     let before = gloo::utils::document().create_range().ok()?;
     before.select_node_contents(&line_element).ok()?;

@@ -142,4 +142,31 @@ export default async function events({ page, freshPage, check, waitReady, ROOT, 
   check('a document in that list opens at the entity\'s first mention', went.selected === target && went.canonical === 'China',
     JSON.stringify(went));
   await page.click('[data-scope=document]');
+
+  // Corpus tools: the Arabic sample is a translation of an English one and is linked to
+  // it, side by side; the search finds documents by words and by entities.
+  const arabic = expected.documents.find((d) => d.lang === 'ar');
+  await page.locator('.doc-item', { hasText: arabic.name }).click();
+  const sameStory = await page.locator('.same-story li').allTextContents();
+  await page.click('[data-action=side-by-side]');
+  const beside = await page.evaluate(() => ({
+    pane: document.querySelector('.compare-pane .doc-name')?.textContent,
+    highlights: document.querySelectorAll('.compare-pane [data-layer]').length,
+    duplicateIds: document.querySelectorAll('.compare-pane [id]').length,
+  }));
+  check('the Arabic translation is linked to its English original and shown side by side',
+    sameStory.length === 1 && beside.pane && sameStory[0].startsWith(beside.pane) && beside.highlights > 0 && beside.duplicateIds === 0,
+    `${sameStory.join(' | ')}; beside: ${JSON.stringify(beside)}`);
+  await page.click('[data-action=stop-compare]');
+
+  await page.fill('.doc-search', 'Wang Yi');
+  const found = await page.locator('.doc-item').count();
+  const expectedFound = expected.documents.filter((d) =>
+    d.text.toLowerCase().includes('wang') && d.text.toLowerCase().includes('yi')
+      || d.annotations.some((a) => a.canonical && a.canonical.toLowerCase().includes('wang yi'))).length;
+  const heading = await page.textContent('.doc-list h2');
+  await page.fill('.doc-search', '');
+  check('searching the documents finds them by text and by entity, in any script',
+    found === expectedFound && found >= 2 && heading.includes(`${found} of ${expected.documents.length}`),
+    `${found} documents: ${heading}`);
 }
