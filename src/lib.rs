@@ -2,6 +2,7 @@
 //! pledges in news text.
 //!
 //! * [`engine`] turns text into annotations. It is pure: no I/O, no UI, no clock.
+//! * [`dictionary`] applies a reader's own list of names over the engine's annotations.
 //! * [`input`] turns the bytes of a dropped or named file into text, or a clear problem.
 //! * [`stream`] annotates JSON Lines, one document per line, for corpus-scale runs.
 //! * [`export`] writes the interchange JSON shared by the command-line tool and the web app.
@@ -11,6 +12,7 @@
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
 
+pub mod dictionary;
 pub mod engine;
 pub mod export;
 pub mod formats;
@@ -36,4 +38,17 @@ pub fn annotate_file(name: &str, bytes: &[u8]) -> Result<ExportDocument, Problem
         text: decoded.text,
         annotations,
     })
+}
+
+/// Annotates text that is already decoded (a document annotated again, with its text as
+/// loaded): the same engine and the same annotations as [`annotate_file`].
+pub fn annotate_text(name: &str, text: &str) -> ExportDocument {
+    let doc = engine::Engine::builtin().annotate(text);
+    let annotations = annotations_of(text, &doc);
+    ExportDocument {
+        name: name.to_string(),
+        lang: doc.lang,
+        text: text.to_string(),
+        annotations,
+    }
 }

@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::formats::Format;
+use crate::ui::components::dictionary_panel::DictionaryPanel;
 use crate::ui::components::doc_list::DocList;
 use crate::ui::components::empty_state::EmptyState;
 use crate::ui::components::events_table::EventsTable;
@@ -211,6 +212,7 @@ pub fn App() -> Html {
                 <nav class="column documents" aria-label="Documents">
                     <DocList />
                     <ImportReport />
+                    <DictionaryPanel />
                     <WorkspacePanel />
                     <ProblemList />
                     <details class="paste-more">

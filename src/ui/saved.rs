@@ -23,6 +23,8 @@ pub struct Settings {
     pub selected: Option<String>,
     pub scope: Scope,
     pub view: MainView,
+    /// The reader's own names, as they typed or loaded them (see `crate::dictionary`).
+    pub dictionary: String,
 }
 
 /// The stored form of one document.

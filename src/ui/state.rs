@@ -46,6 +46,11 @@ pub struct State {
     pub storage_warning: Option<String>,
     /// Notes about the saved workspace that was read back (damaged records).
     pub restore_problems: Vec<Problem>,
+    /// The reader's own names, applied to every document, and the text they came from.
+    pub dictionary: Rc<crate::dictionary::Dictionary>,
+    pub dictionary_text: String,
+    /// Lines of that text that could not be read.
+    pub dictionary_problems: Vec<String>,
     /// A second document shown beside the selected one (the same story elsewhere).
     pub compare: Option<String>,
     /// The annotation of the selected document the reader is editing.
@@ -209,6 +214,11 @@ pub enum Action {
     },
     Undo,
     Redo,
+    /// Use this list of the reader's own names (the text of the list) from now on, on every
+    /// document.
+    SetDictionary(String),
+    /// A list of names that could not be read at all.
+    SetDictionaryProblem(String),
     /// Show a document beside the selected one, or stop (`None`).
     Compare(Option<String>),
     /// Go to the next (or previous) highlight of a shown layer in the selected document.
@@ -243,6 +253,9 @@ impl Default for State {
             restoring: false,
             storage_warning: None,
             restore_problems: Vec::new(),
+            dictionary: Rc::default(),
+            dictionary_text: String::new(),
+            dictionary_problems: Vec::new(),
             compare: None,
             editing: None,
             edit_error: None,
@@ -274,6 +287,7 @@ impl State {
             selected: self.selected.clone(),
             scope: self.scope,
             view: self.view,
+            dictionary: self.dictionary_text.clone(),
         }
     }
 
@@ -362,6 +376,7 @@ impl State {
                 }
                 self.restore_problems = notes;
                 if let Some(settings) = settings {
+                    self.set_dictionary(settings.dictionary, false);
                     self.layers = settings.layers;
                     self.scope = settings.scope;
                     self.view = settings.view;
@@ -380,9 +395,13 @@ impl State {
                 let storage_warning = self.storage_warning.take();
                 let layers = self.layers;
                 let (n_queued, n_finished) = (self.n_queued, self.n_finished);
+                let (dictionary, dictionary_text) =
+                    (self.dictionary.clone(), self.dictionary_text.clone());
                 self = State {
                     storage_warning,
                     layers,
+                    dictionary,
+                    dictionary_text,
                     n_queued,
                     n_finished,
                     ..State::default()
@@ -403,6 +422,8 @@ impl State {
                     }
                 }
             }
+            Action::SetDictionary(text) => self.set_dictionary(text, true),
+            Action::SetDictionaryProblem(message) => self.dictionary_problems = vec![message],
             Action::Compare(other) => {
                 self.compare = other.filter(|name| {
                     self.selected.as_ref() != Some(name)
@@ -458,6 +479,32 @@ impl State {
         self
     }
 
+    /// Takes a new list of the reader's names. With `rerun`, every document whose text
+    /// contains a name of the old list or the new one is annotated again — so names taken
+    /// off the list lose their annotations — keeping the hand edits, then gets the new list.
+    fn set_dictionary(&mut self, text: String, rerun: bool) {
+        let (dictionary, problems) = crate::dictionary::Dictionary::parse(&text);
+        let old = std::mem::replace(&mut self.dictionary, Rc::new(dictionary));
+        self.dictionary_text = text;
+        self.dictionary_problems = problems;
+        if !rerun {
+            return;
+        }
+        for slot in &mut self.docs {
+            let doc = &slot.doc;
+            if !old.occurs_in(&doc.text) && !self.dictionary.occurs_in(&doc.text) {
+                continue;
+            }
+            let fresh = crate::annotate_text(&doc.name, &doc.text);
+            let merged = crate::ui::edit::merge_rerun(doc, &fresh);
+            *slot = Rc::new(DocView::new(self.dictionary.apply(&merged)));
+        }
+        // Edits recorded before refer to the documents as they were.
+        self.undo.clear();
+        self.redo.clear();
+        self.editing = None;
+    }
+
     /// How many hand edits are kept for undo.
     const UNDO_LIMIT: usize = 200;
 
@@ -503,7 +550,15 @@ impl State {
 
     fn arrive(&mut self, arrival: Arrival) {
         match arrival {
-            Arrival::Annotated(result) => self.add(result),
+            Arrival::Annotated(result) => {
+                let result = match result {
+                    Ok(doc) if self.dictionary.occurs_in(&doc.doc.text) => {
+                        Ok(Rc::new(DocView::new(self.dictionary.apply(&doc.doc))))
+                    }
+                    other => other,
+                };
+                self.add(result)
+            }
             Arrival::Imported {
                 file,
                 docs,
@@ -977,5 +1032,42 @@ mod tests {
         let before = state.focus;
         state = state.apply(Action::StepHighlight { forward: true });
         assert_eq!(state.focus, before, "nothing shown, nothing to go to");
+    }
+
+    #[test]
+    fn the_readers_names_apply_at_once_to_every_document_and_to_new_ones() {
+        let text = "Ana Petrova met Harbor Lantern in Valletta.";
+        let mut state = State::default().apply(Action::Enqueue(1));
+        state = state.apply(Action::Finished(vec![Ok(Rc::new(DocView::new(
+            crate::annotate_text("a.txt", text),
+        )))
+        .into()]));
+        state = state.apply(Action::SetDictionary(
+            "Harbor Lantern\tTHREAT_ACTOR\tUNC9999\nbad line\n".into(),
+        ));
+        let actors = |state: &State, name: &str| -> Vec<String> {
+            let doc = state.docs.iter().find(|d| d.doc.name == name).unwrap();
+            doc.doc
+                .annotations
+                .iter()
+                .filter(|a| a.label.as_deref() == Some("THREAT_ACTOR"))
+                .map(|a| a.canonical.clone().unwrap_or_default())
+                .collect()
+        };
+        assert_eq!(actors(&state, "a.txt"), vec!["UNC9999"]);
+        assert_eq!(state.dictionary_problems.len(), 1);
+        assert_eq!(state.settings().dictionary, state.dictionary_text);
+        // A document loaded afterwards gets the names too.
+        state = state
+            .apply(Action::Enqueue(1))
+            .apply(Action::Finished(vec![Ok(Rc::new(DocView::new(
+                crate::annotate_text("b.txt", text),
+            )))
+            .into()]));
+        assert_eq!(actors(&state, "b.txt"), vec!["UNC9999"]);
+        // Taking the name off the list takes its annotations away.
+        state = state.apply(Action::SetDictionary(String::new()));
+        assert!(actors(&state, "a.txt").is_empty());
+        assert!(actors(&state, "b.txt").is_empty());
     }
 }

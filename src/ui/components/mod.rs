@@ -1,6 +1,7 @@
 //! One component per file.
 
 pub mod annotation_bar;
+pub mod dictionary_panel;
 pub mod doc_list;
 pub mod empty_state;
 pub mod event_popover;

@@ -116,4 +116,29 @@ export default async function manual({ page, freshPage, reload, check, dropFiles
   const back = await page.evaluate(() => document.activeElement?.dataset.ann);
   check('j and k go to the next and previous highlight', first !== undefined && second !== first && back === first,
     `${first} → ${second} → ${back}`);
+
+  // The reader's own names apply at once to every document, persist, and can be taken back.
+  await dropFiles(page, [{ name: 'second.txt', bytes: Buffer.from('A report says Harbor Lantern also hit Valletta.\n') }]);
+  await page.evaluate(() => { document.querySelector('details.dictionary').open = true; });
+  await page.fill('.dictionary-text', 'Harbor Lantern\tTHREAT_ACTOR\tUNC9999\nValletta, PLACE\nOops, WEAPON\n');
+  await page.click('[data-action=apply-dictionary]');
+  await page.locator('.doc-item', { hasText: 'second.txt' }).click();
+  const applied = await page.locator('.text .ent[data-canonical=UNC9999]').count();
+  const dictProblems = await page.locator('.dictionary-problems li').allTextContents();
+  await page.locator('.doc-item', { hasText: 'by-hand.txt' }).click();
+  const inOther = await page.locator('.text .ent[data-canonical=Valletta]').count();
+  const keptManual = await page.locator('.text .ent.manual[data-label=THREAT_ACTOR]', { hasText: 'Harbor Lantern' }).count();
+  await page.waitForTimeout(400);
+  await reload();
+  await page.locator('.doc-item', { hasText: 'second.txt' }).click();
+  const afterReloadNames = await page.locator('.text .ent[data-canonical=UNC9999]').count();
+  check('your own names apply to every document at once, keep hand work, report bad lines and survive a reload',
+    applied === 1 && inOther === 1 && keptManual === 1 && afterReloadNames === 1 && dictProblems.length === 1 && /WEAPON/.test(dictProblems[0]),
+    `applied ${applied}, in the other document ${inOther}, manual kept ${keptManual}, after reload ${afterReloadNames}; ${dictProblems.join(' | ')}`);
+  await page.evaluate(() => { document.querySelector('details.dictionary').open = true; });
+  await page.fill('.dictionary-text', '');
+  await page.click('[data-action=apply-dictionary]');
+  await page.locator('.doc-item', { hasText: 'second.txt' }).click();
+  const takenBack = await page.locator('.text .ent[data-canonical=UNC9999]').count();
+  check('names taken off the list lose their annotations', takenBack === 0);
 }
