@@ -18,7 +18,7 @@
 //! - Han, kana and Hangul: no boundaries; the cue matches anywhere (words are not spaced,
 //!   and Korean particles attach to the end of a word).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -210,6 +210,18 @@ impl CueSet {
         // Longer cues first where two start together: "cyber espionage" before "cyber".
         found.sort_by_key(|m| (m.norm.start, std::cmp::Reverse(m.norm.end), m.cue));
         found
+    }
+}
+
+/// The automaton for the cue lexicons and other small word lists. Natively a DFA: a few
+/// thousand short patterns make tables of a few megabytes that scan several times faster
+/// than the NFA. In the browser, memory and start-up time count for more, so there the
+/// compact contiguous NFA.
+pub fn matcher_kind() -> AhoCorasickKind {
+    if cfg!(target_arch = "wasm32") {
+        AhoCorasickKind::ContiguousNFA
+    } else {
+        AhoCorasickKind::DFA
     }
 }
 
