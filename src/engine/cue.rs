@@ -151,6 +151,7 @@ impl CueSet {
         // boundary test cannot hide a shorter one that passes.
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(matcher_kind()))
             .build(&patterns)
             .map_err(|e| CueError {
                 line: 0,
