@@ -91,7 +91,7 @@ pub fn detect_normalized(
                 attributed_by: None,
                 date: None,
             };
-            super::roles::fill_incident(text, lang, entities, &mut incident);
+            super::roles::fill_incident(text, lang, norm, entities, &mut incident);
             out.push(incident);
         }
     }

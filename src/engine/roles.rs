@@ -260,15 +260,23 @@ struct Sentence<'a> {
     text: &'a str,
     span: Span,
     lang: Lang,
-    norm: Normalized,
+    norm: &'a Normalized,
     cues: Vec<CueMatch>,
     /// Entities of the sentence with their normalised spans.
     entities: Vec<(Span, &'a Entity)>,
 }
 
 impl<'a> Sentence<'a> {
-    fn new(text: &'a str, span: Span, lang: Lang, entities: &'a [Entity]) -> Sentence<'a> {
-        let (norm, cues) = ROLES.find(text, span, lang);
+    /// `norm` is the sentence normalised: the detectors made it already, so it is shared,
+    /// not made again.
+    fn new(
+        text: &'a str,
+        span: Span,
+        lang: Lang,
+        norm: &'a Normalized,
+        entities: &'a [Entity],
+    ) -> Sentence<'a> {
+        let cues = ROLES.find_in(norm, span, lang);
         let mut s = Sentence {
             text,
             span,
@@ -632,7 +640,7 @@ impl<'a> Sentence<'a> {
     }
 
     fn clause_break_between(&self, a: usize, b: usize) -> bool {
-        super::cue::clause_break_between(&self.norm, a.min(b), a.max(b))
+        super::cue::clause_break_between(self.norm, a.min(b), a.max(b))
     }
 
     /// Words between two normalised offsets.
@@ -742,8 +750,15 @@ const PARTY_LABELS: &[EntityLabel] = &[
 ];
 
 /// Fills the actor, target, source and date of an incident whose trigger is known.
-pub fn fill_incident(text: &str, lang: Lang, entities: &[Entity], incident: &mut Incident) {
-    let s = Sentence::new(text, incident.span, lang, entities);
+/// `norm` is the incident's sentence, normalised.
+pub fn fill_incident(
+    text: &str,
+    lang: Lang,
+    norm: &Normalized,
+    entities: &[Entity],
+    incident: &mut Incident,
+) {
+    let s = Sentence::new(text, incident.span, lang, norm, entities);
     let trigger = s.to_norm(incident.trigger);
     let (actor, target) = incident_roles(&s, trigger);
     let target = target.filter(|t| !t.is_empty());
@@ -1158,15 +1173,17 @@ fn date(s: &Sentence) -> Option<Span> {
 }
 
 /// Fills the actor, counterpart, content and codes of a pledge whose trigger is known.
-/// `sentences` and `sentence_idx` let a pronoun reach the person named just before it.
+/// `sentences` and `sentence_idx` let a pronoun reach the person named just before it;
+/// `norm` is the pledge's sentence, normalised.
 pub fn fill_pledge(
     text: &str,
     lang: Lang,
     sentences: &[Span],
+    norm: &Normalized,
     entities: &[Entity],
     pledge: &mut Pledge,
 ) {
-    let s = Sentence::new(text, pledge.span, lang, entities);
+    let s = Sentence::new(text, pledge.span, lang, norm, entities);
     let trigger = s.to_norm(pledge.trigger);
     let actor = pledge_actor(&s, trigger).map(|p| s.tighten(p, 0));
     let counterpart = counterpart(&s, trigger, actor).map(|p| s.tighten(p, 2));
@@ -1188,7 +1205,7 @@ pub fn fill_pledge(
         Some(c) if c.start < trigger.start => Span::new(c.start, trigger.end),
         _ => coded,
     };
-    pledge.cameo = cameo(text, lang, &s, coded);
+    pledge.cameo = cameo(lang, &s, coded);
     pledge.plover = plover_of(pledge.cameo);
 }
 
@@ -1439,11 +1456,9 @@ fn content(
 
 /// The CAMEO code of a commitment: the first row of `cameo.tsv` (rows are in order of
 /// precedence, most specific code first) found in the trigger or the content.
-fn cameo(text: &str, lang: Lang, s: &Sentence, coded: Span) -> &'static str {
-    let (norm, cues) = CAMEO.find(text, s.span, lang);
+fn cameo(lang: Lang, s: &Sentence, coded: Span) -> &'static str {
+    let cues = CAMEO.find_in(s.norm, s.span, lang);
     let range = s.to_original(coded);
-    let range = Span::new(range.start, range.end);
-    let _ = norm;
     cues.iter()
         .filter(|m| range.contains(m.span))
         .min_by_key(|m| m.cue)
@@ -1802,13 +1817,14 @@ mod tests {
             person("Wang Yi", "Wang Yi"),
             person("Blinken", "Antony Blinken"),
         ];
-        fill_pledge(text, Lang::En, &sentences, &two, &mut pledge);
+        let norm = crate::engine::cue::normalize(sentences[1].of(text));
+        fill_pledge(text, Lang::En, &sentences, &norm, &two, &mut pledge);
         let actor = pledge.actor.clone().unwrap();
         assert_eq!(actor.span, Span::new(he, he + 2));
         assert_eq!(actor.canonical, None);
         // One person: "He" is that person.
         let one = [person("Wang Yi", "Wang Yi")];
-        fill_pledge(text, Lang::En, &sentences, &one, &mut pledge);
+        fill_pledge(text, Lang::En, &sentences, &norm, &one, &mut pledge);
         assert_eq!(pledge.actor.unwrap().canonical.as_deref(), Some("Wang Yi"));
         assert_eq!(pledge.cameo, "036");
         assert_eq!(pledge.plover, "CONSULT");
