@@ -253,17 +253,25 @@ fn fits_boundaries(norm: &str, start: usize, end: usize, cue: &Cue) -> Option<us
     if !cue.stem && after.is_some_and(is_word_char) {
         return None;
     }
+    // Most candidates start a word or sit inside a Latin word; only an Arabic cue inside a
+    // word needs the walk back to the word's start to look at its proclitics.
+    if norm[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_word_char(c))
+    {
+        return Some(start);
+    }
+    if !is_arabic(first) {
+        return None;
+    }
     let word_start = norm[..start]
         .char_indices()
         .rev()
         .find(|&(_, c)| !is_word_char(c))
         .map_or(0, |(p, c)| p + c.len_utf8());
     let prefix = &norm[word_start..start];
-    if prefix.is_empty() || (is_arabic(first) && ARABIC_PREFIXES.contains(&prefix)) {
-        Some(word_start)
-    } else {
-        None
-    }
+    ARABIC_PREFIXES.contains(&prefix).then_some(word_start)
 }
 
 /// The end of the word that a stem match ends inside ("hack" → "hackers"). Han, kana and
