@@ -67,7 +67,7 @@ impl EntityRecognizer {
         let build = |ids: &[usize], fold: bool| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
-                .kind(Some(automaton_kind()))
+                .kind(Some(automaton_kind(fold)))
                 .ascii_case_insensitive(fold)
                 .build(ids.iter().map(|&i| entries[i].name.as_str()))
                 .ok()
@@ -291,8 +291,14 @@ fn bracketed_acronym(rest: &str) -> Option<&str> {
 /// A contiguous NFA for the dictionaries, natively and in the browser. A DFA over our
 /// thousands of names took about 0.6 s and 100 MB to build and scanned no faster: its
 /// tables are far larger than the CPU caches, so the scan waits on memory either way.
-fn automaton_kind() -> aho_corasick::AhoCorasickKind {
-    aho_corasick::AhoCorasickKind::ContiguousNFA
+/// The names matched without regard to case are ASCII only, so their DFA has a small
+/// alphabet and small tables: natively that one is a DFA (see [`super::cue::matcher_kind`]).
+fn automaton_kind(case_folded: bool) -> aho_corasick::AhoCorasickKind {
+    if case_folded {
+        super::cue::matcher_kind()
+    } else {
+        aho_corasick::AhoCorasickKind::ContiguousNFA
+    }
 }
 
 /// Demonyms ("Chinese", "American") from the countries table: never names themselves,
