@@ -390,11 +390,16 @@ pub fn normalize(text: &str) -> Normalized {
         } else {
             after_space = false;
         }
-        let mut lower = mapped.to_lowercase();
-        let single = match (lower.next(), lower.next()) {
-            (Some(l), None) => l,
-            // Characters whose lower case is several characters (İ) are kept as they are.
-            _ => mapped,
+        let single = if is_caseless(mapped) {
+            // Han, kana, Hangul and Arabic have no case: no need for the case tables.
+            mapped
+        } else {
+            let mut lower = mapped.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                // Characters whose lower case is several characters (İ) are kept as they are.
+                _ => mapped,
+            }
         };
         out.text.push(single);
         for _ in 0..single.len_utf8() {
@@ -402,6 +407,11 @@ pub fn normalize(text: &str) -> Normalized {
         }
     }
     out
+}
+
+/// Scripts without letter case.
+fn is_caseless(c: char) -> bool {
+    is_cjk(c) || is_hangul(c) || is_arabic(c)
 }
 
 /// Traditional Han characters of the cue words and their neighbours, with their simplified
@@ -725,6 +735,16 @@ mod tests {
         Lang::Zh,
         [("trigger", "網絡攻擊")]
     );
+
+    #[test]
+    fn caseless_characters_are_their_own_lower_case() {
+        for c in (0..0x11_0000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_caseless(c))
+        {
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+        }
+    }
 
     #[test]
     fn traditional_table_is_sorted_and_flat() {
