@@ -18,7 +18,7 @@
 //! - Han, kana and Hangul: no boundaries; the cue matches anywhere (words are not spaced,
 //!   and Korean particles attach to the end of a word).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -151,6 +151,7 @@ impl CueSet {
         // boundary test cannot hide a shorter one that passes.
         let matcher = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .kind(Some(matcher_kind()))
             .build(&patterns)
             .map_err(|e| CueError {
                 line: 0,
@@ -213,6 +214,18 @@ impl CueSet {
     }
 }
 
+/// The automaton for the cue lexicons and other small word lists. Natively a DFA: a few
+/// thousand short patterns make tables of a few megabytes that scan several times faster
+/// than the NFA. In the browser, memory and start-up time count for more, so there the
+/// compact contiguous NFA.
+pub fn matcher_kind() -> AhoCorasickKind {
+    if cfg!(target_arch = "wasm32") {
+        AhoCorasickKind::ContiguousNFA
+    } else {
+        AhoCorasickKind::DFA
+    }
+}
+
 /// Latin-script languages share an alphabet, so their cues apply only to documents in their
 /// own language ("once" is Spanish for eleven); cues in other scripts cannot be mistaken and
 /// apply everywhere (a Korean caption in an English article still counts).
@@ -240,17 +253,25 @@ fn fits_boundaries(norm: &str, start: usize, end: usize, cue: &Cue) -> Option<us
     if !cue.stem && after.is_some_and(is_word_char) {
         return None;
     }
+    // Most candidates start a word or sit inside a Latin word; only an Arabic cue inside a
+    // word needs the walk back to the word's start to look at its proclitics.
+    if norm[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_word_char(c))
+    {
+        return Some(start);
+    }
+    if !is_arabic(first) {
+        return None;
+    }
     let word_start = norm[..start]
         .char_indices()
         .rev()
         .find(|&(_, c)| !is_word_char(c))
         .map_or(0, |(p, c)| p + c.len_utf8());
     let prefix = &norm[word_start..start];
-    if prefix.is_empty() || (is_arabic(first) && ARABIC_PREFIXES.contains(&prefix)) {
-        Some(word_start)
-    } else {
-        None
-    }
+    ARABIC_PREFIXES.contains(&prefix).then_some(word_start)
 }
 
 /// The end of the word that a stem match ends inside ("hack" → "hackers"). Han, kana and
@@ -369,11 +390,16 @@ pub fn normalize(text: &str) -> Normalized {
         } else {
             after_space = false;
         }
-        let mut lower = mapped.to_lowercase();
-        let single = match (lower.next(), lower.next()) {
-            (Some(l), None) => l,
-            // Characters whose lower case is several characters (İ) are kept as they are.
-            _ => mapped,
+        let single = if is_caseless(mapped) {
+            // Han, kana, Hangul and Arabic have no case: no need for the case tables.
+            mapped
+        } else {
+            let mut lower = mapped.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                // Characters whose lower case is several characters (İ) are kept as they are.
+                _ => mapped,
+            }
         };
         out.text.push(single);
         for _ in 0..single.len_utf8() {
@@ -381,6 +407,11 @@ pub fn normalize(text: &str) -> Normalized {
         }
     }
     out
+}
+
+/// Scripts without letter case.
+fn is_caseless(c: char) -> bool {
+    is_cjk(c) || is_hangul(c) || is_arabic(c)
 }
 
 /// Traditional Han characters of the cue words and their neighbours, with their simplified
@@ -704,6 +735,16 @@ mod tests {
         Lang::Zh,
         [("trigger", "網絡攻擊")]
     );
+
+    #[test]
+    fn caseless_characters_are_their_own_lower_case() {
+        for c in (0..0x11_0000u32)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_caseless(c))
+        {
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
+        }
+    }
 
     #[test]
     fn traditional_table_is_sorted_and_flat() {

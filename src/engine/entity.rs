@@ -67,7 +67,7 @@ impl EntityRecognizer {
         let build = |ids: &[usize], fold: bool| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
-                .kind(Some(automaton_kind()))
+                .kind(Some(automaton_kind(fold)))
                 .ascii_case_insensitive(fold)
                 .build(ids.iter().map(|&i| entries[i].name.as_str()))
                 .ok()
@@ -229,19 +229,11 @@ impl EntityRecognizer {
             return entities;
         }
         let names: Vec<&String> = short_forms.keys().collect();
-        // A handful of names per document: a contiguous NFA builds in microseconds, where
-        // the builder's default choice for so few patterns (a DFA) costs more to build than
-        // the search saves.
-        let Ok(matcher) = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .build(&names)
-        else {
+        let Some(occurrences) = occurrences(text, &names) else {
             return entities;
         };
-        let mut found: Vec<(Span, &String)> = matcher
-            .find_overlapping_iter(text)
-            .map(|m| (Span::new(m.start(), m.end()), names[m.pattern().as_usize()]))
+        let mut found: Vec<(Span, &String)> = occurrences
+            .into_iter()
             .filter(|(span, name)| is_mention(text, *span, name))
             .collect();
         found.sort_by_key(|(span, _)| (std::cmp::Reverse(span.len()), span.start));
@@ -274,6 +266,67 @@ impl EntityRecognizer {
     }
 }
 
+/// Above this many names, [`occurrences`] uses an automaton.
+const MAX_NAMES_COMPARED: usize = 64;
+
+/// Every occurrence of every name in `text`, overlapping ones included, in no particular
+/// order; `None` if the automaton for many names cannot be built.
+///
+/// A document has a handful of short forms: comparing them wherever their first byte
+/// stands costs far less than building an automaton for each document and running it over
+/// every byte. With many names the automaton keeps the search linear.
+fn occurrences<'n>(text: &str, names: &[&'n String]) -> Option<Vec<(Span, &'n String)>> {
+    if names.len() > MAX_NAMES_COMPARED {
+        // A contiguous NFA builds in microseconds, where the builder's default choice for
+        // few patterns (a DFA) costs more to build than the search saves.
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .build(names)
+            .ok()?;
+        return Some(
+            matcher
+                .find_overlapping_iter(text)
+                .map(|m| (Span::new(m.start(), m.end()), names[m.pattern().as_usize()]))
+                .collect(),
+        );
+    }
+    // The names grouped by first byte: `by_first[b]` is the range of `sorted` that starts
+    // with byte `b`. An empty name is never a mention, so it is left out.
+    let mut sorted: Vec<&'n String> = names.iter().copied().filter(|n| !n.is_empty()).collect();
+    sorted.sort_by_key(|n| n.as_bytes()[0]);
+    let mut by_first = [(0u8, 0u8); 256];
+    for (i, name) in sorted.iter().enumerate() {
+        let range = &mut by_first[usize::from(name.as_bytes()[0])];
+        if range.0 == range.1 {
+            range.0 = i as u8;
+        }
+        range.1 = i as u8 + 1;
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    for (pos, &b) in bytes.iter().enumerate() {
+        let (from, to) = by_first[usize::from(b)];
+        if from == to {
+            continue; // no name starts with this byte: most bytes of most texts
+        }
+        for &name in &sorted[usize::from(from)..usize::from(to)] {
+            // The second byte first: most candidates differ there, and a full comparison
+            // of a few bytes costs a call.
+            let second = name.as_bytes().get(1);
+            if second.is_some() && bytes.get(pos + 1) != second {
+                continue;
+            }
+            // A name starts with an ASCII or a lead byte, so a match starts on a character
+            // boundary, and being whole UTF-8 it ends on one.
+            if bytes[pos..].starts_with(name.as_bytes()) {
+                out.push((Span::new(pos, pos + name.len()), name));
+            }
+        }
+    }
+    Some(out)
+}
+
 /// The acronym in brackets right after a name: "China Daily Information Co (CDIC)".
 fn bracketed_acronym(rest: &str) -> Option<&str> {
     let inner = rest.strip_prefix(" (").or_else(|| rest.strip_prefix('('))?;
@@ -291,8 +344,14 @@ fn bracketed_acronym(rest: &str) -> Option<&str> {
 /// A contiguous NFA for the dictionaries, natively and in the browser. A DFA over our
 /// thousands of names took about 0.6 s and 100 MB to build and scanned no faster: its
 /// tables are far larger than the CPU caches, so the scan waits on memory either way.
-fn automaton_kind() -> aho_corasick::AhoCorasickKind {
-    aho_corasick::AhoCorasickKind::ContiguousNFA
+/// The names matched without regard to case are ASCII only, so their DFA has a small
+/// alphabet and small tables: natively that one is a DFA (see [`super::cue::matcher_kind`]).
+fn automaton_kind(case_folded: bool) -> aho_corasick::AhoCorasickKind {
+    if case_folded {
+        super::cue::matcher_kind()
+    } else {
+        aho_corasick::AhoCorasickKind::ContiguousNFA
+    }
 }
 
 /// Demonyms ("Chinese", "American") from the countries table: never names themselves,
@@ -593,6 +652,57 @@ fn overlaps_taken(taken: &BTreeMap<usize, usize>, span: Span) -> bool {
 mod tests {
     use super::*;
     use crate::engine::Engine;
+
+    /// The comparison by first byte finds what an overlapping automaton search finds.
+    #[test]
+    fn occurrences_agree_with_an_automaton() {
+        let texts = [
+            "Hodges said Hodges. HodgesHodges and Hodge; the Post, WaPo, NSA NSANSA",
+            "外交部发言人毛宁表示，毛宁毛宁。王毅和王",
+            "قال بلينكين وبلينكين لبلينكين",
+            "시진핑은 시진핑 주석",
+            "",
+        ];
+        let names: Vec<String> = [
+            "Hodges",
+            "Hodge",
+            "Post",
+            "NSA",
+            "NSANSA",
+            "SANS",
+            "毛宁",
+            "王毅",
+            "王",
+            "بلينكين",
+            "시진핑",
+            "",
+            "Wa",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let refs: Vec<&String> = names.iter().collect();
+        let nonempty: Vec<&String> = names.iter().filter(|n| !n.is_empty()).collect();
+        let matcher = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&nonempty)
+            .unwrap();
+        for text in texts {
+            let mut want: Vec<(Span, &String)> = matcher
+                .find_overlapping_iter(text)
+                .map(|m| {
+                    (
+                        Span::new(m.start(), m.end()),
+                        nonempty[m.pattern().as_usize()],
+                    )
+                })
+                .collect();
+            let mut got = occurrences(text, &refs).unwrap();
+            want.sort();
+            got.sort();
+            assert_eq!(got, want, "{text:?}");
+        }
+    }
 
     fn entities(text: &str) -> Vec<(String, EntityLabel)> {
         Engine::builtin()

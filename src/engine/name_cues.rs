@@ -118,11 +118,23 @@ pub fn find(text: &str, known: &[(Span, EntityLabel)]) -> Vec<RuleMention> {
         if c.is_ascii() {
             continue;
         }
-        han |= is_han(c);
-        kana |= is_kana(c);
-        hangul |= is_hangul(c);
-        arabic_letters |= is_arabic(c);
-        cyrillic |= is_cyrillic(c);
+        // The five scripts' ranges are disjoint: one test per character, not five.
+        if is_han(c) {
+            han = true;
+        } else if is_kana(c) {
+            kana = true;
+        } else if is_hangul(c) {
+            hangul = true;
+        } else if is_arabic(c) {
+            arabic_letters = true;
+        } else if is_cyrillic(c) {
+            cyrillic = true;
+        } else {
+            continue;
+        }
+        if han && kana && hangul && arabic_letters && cyrillic {
+            break;
+        }
     }
     if !(han || kana || hangul || arabic_letters || cyrillic) {
         return Vec::new();
@@ -440,6 +452,19 @@ fn split_words(text: &str) -> Vec<(usize, &str)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The script census tests the scripts one after another and stops at the first that
+    /// fits: that is right only while no character belongs to two of them.
+    #[test]
+    fn census_scripts_are_disjoint() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let n = [is_han, is_kana, is_hangul, is_arabic, is_cyrillic]
+                .iter()
+                .filter(|is| is(c))
+                .count();
+            assert!(n <= 1, "{c:?}");
+        }
+    }
 
     fn people(text: &str) -> Vec<&str> {
         find(text, &[]).iter().map(|m| m.span.of(text)).collect()

@@ -106,7 +106,7 @@ pub fn detect_normalized(
                 cameo: super::roles::DEFAULT_CAMEO,
                 plover: "",
             };
-            super::roles::fill_pledge(text, lang, sentences, entities, &mut pledge);
+            super::roles::fill_pledge(text, lang, sentences, norm, entities, &mut pledge);
             out.push(pledge);
         }
     }

@@ -19,6 +19,8 @@
 
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
 use super::cue::{is_clause_break, CueMatch, CueSet, Normalized};
 use super::gazetteer::tsv_rows;
 use super::lang::Lang;
@@ -63,7 +65,7 @@ pub const DEFAULT_CAMEO: &str = "030";
 static ROLES: LazyLock<CueSet> = LazyLock::new(|| load_roles().unwrap_or_else(|_| CueSet::empty()));
 static CODES: LazyLock<Vec<CameoCode>> = LazyLock::new(cameo_codes);
 static CAMEO: LazyLock<CueSet> = LazyLock::new(|| load_cameo().unwrap_or_else(|_| CueSet::empty()));
-static DEMONYMS: LazyLock<Vec<Demonym>> = LazyLock::new(demonyms);
+static DEMONYMS: LazyLock<Demonyms> = LazyLock::new(demonyms);
 
 /// Parses the bundled role lexicon (a test checks that it loads).
 pub fn load_roles() -> Result<CueSet, super::cue::CueError> {
@@ -114,8 +116,17 @@ struct Demonym {
     canonical: String,
 }
 
-fn demonyms() -> Vec<Demonym> {
-    let mut out = Vec::new();
+/// The demonyms in data order, with one automaton over their texts: a phrase is searched
+/// once for all of them instead of once per demonym.
+struct Demonyms {
+    list: Vec<Demonym>,
+    /// For each distinct text, the demonyms (indices into `list`) that share it.
+    of_pattern: Vec<Vec<usize>>,
+    matcher: Option<AhoCorasick>,
+}
+
+fn demonyms() -> Demonyms {
+    let mut list = Vec::new();
     let mut push = |raw: &str, canonical: &str| {
         let raw = raw.trim();
         if raw.is_empty() {
@@ -125,7 +136,7 @@ fn demonyms() -> Vec<Demonym> {
             Some(t) => (t, true),
             None => (raw, false),
         };
-        out.push(Demonym {
+        list.push(Demonym {
             text: super::cue::normalize(text).text,
             stem,
             canonical: canonical.to_string(),
@@ -144,47 +155,77 @@ fn demonyms() -> Vec<Demonym> {
             push(d, canonical);
         }
     }
-    out
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut of_pattern: Vec<Vec<usize>> = Vec::new();
+    // An empty text (a demonym made only of characters the normalisation drops) names
+    // nothing; it stays out of the automaton, which would match it everywhere.
+    for (i, d) in list.iter().enumerate().filter(|(_, d)| !d.text.is_empty()) {
+        match patterns.iter().position(|&p| p == d.text) {
+            Some(p) => of_pattern[p].push(i),
+            None => {
+                patterns.push(&d.text);
+                of_pattern.push(vec![i]);
+            }
+        }
+    }
+    let matcher = AhoCorasickBuilder::new()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(super::cue::matcher_kind()))
+        .build(&patterns)
+        .ok();
+    Demonyms {
+        list,
+        of_pattern,
+        matcher,
+    }
 }
 
-/// The country named by a demonym in a normalised phrase ("state backed chinese hackers").
-/// The first position of `needle` in `haystack`, as `str::find` gives it. Phrases are a few
-/// words and are searched for every demonym, so setting up `str::find`'s searcher for each
-/// pair costs far more than comparing bytes. A match of a whole UTF-8 needle always starts
-/// on a character boundary, so the byte offset is a valid string offset.
-fn find_short(haystack: &str, needle: &str) -> Option<usize> {
-    let (hay, needle) = (haystack.as_bytes(), needle.as_bytes());
-    let Some(&first) = needle.first() else {
-        return Some(0);
-    };
-    let last_start = hay.len().checked_sub(needle.len())?;
-    (0..=last_start).find(|&i| hay[i] == first && &hay[i..i + needle.len()] == needle)
-}
-
+/// The country named by a demonym in a normalised phrase ("state backed chinese hackers"):
+/// the first demonym in data order that stands in the phrase as a word (or anywhere, for
+/// Han, kana and Hangul; a stem may be followed by more letters).
 fn demonym_in(phrase: &str) -> Option<&'static str> {
-    DEMONYMS.iter().find_map(|d| {
-        let mut from = 0;
-        while let Some(pos) = find_short(&phrase[from..], &d.text) {
-            let start = from + pos;
-            let end = start + d.text.len();
-            let first = d.text.chars().next()?;
+    let demonyms = &*DEMONYMS;
+    let matcher = demonyms.matcher.as_ref()?;
+    let mut best: Option<usize> = None;
+    // Where the next occurrence of a demonym may start, after one that failed its boundary
+    // test: an occurrence overlapping a failed one is not looked at, as a left-to-right
+    // search for each demonym in turn would skip it.
+    let mut resume: Vec<(usize, usize)> = Vec::new();
+    for m in matcher.find_overlapping_iter(phrase) {
+        for &idx in &demonyms.of_pattern[m.pattern().as_usize()] {
+            if best.is_some_and(|b| b <= idx) {
+                continue;
+            }
+            let from = resume.iter().find(|r| r.0 == idx).map_or(0, |r| r.1);
+            if m.start() < from {
+                continue;
+            }
+            let d = &demonyms.list[idx];
+            let Some(first) = d.text.chars().next() else {
+                continue;
+            };
             let free = is_cjk(first) || is_hangul(first);
-            let before_ok = phrase[..start]
+            let before_ok = phrase[..m.start()]
                 .chars()
                 .next_back()
                 .is_none_or(|c| !is_word_char(c));
             let after_ok = d.stem
-                || phrase[end..]
+                || phrase[m.end()..]
                     .chars()
                     .next()
                     .is_none_or(|c| !is_word_char(c));
             if free || (before_ok && after_ok) {
-                return Some(d.canonical.as_str());
+                best = Some(idx);
+            } else {
+                let next = m.start() + d.text.len();
+                match resume.iter_mut().find(|r| r.0 == idx) {
+                    Some(r) => r.1 = next,
+                    None => resume.push((idx, next)),
+                }
             }
-            from = start + d.text.len().max(1);
         }
-        None
-    })
+    }
+    best.map(|idx| demonyms.list[idx].canonical.as_str())
 }
 
 /// In text without spaces, every role marker ends a phrase as a stop word does.
@@ -219,15 +260,23 @@ struct Sentence<'a> {
     text: &'a str,
     span: Span,
     lang: Lang,
-    norm: Normalized,
+    norm: &'a Normalized,
     cues: Vec<CueMatch>,
     /// Entities of the sentence with their normalised spans.
     entities: Vec<(Span, &'a Entity)>,
 }
 
 impl<'a> Sentence<'a> {
-    fn new(text: &'a str, span: Span, lang: Lang, entities: &'a [Entity]) -> Sentence<'a> {
-        let (norm, cues) = ROLES.find(text, span, lang);
+    /// `norm` is the sentence normalised: the detectors made it already, so it is shared,
+    /// not made again.
+    fn new(
+        text: &'a str,
+        span: Span,
+        lang: Lang,
+        norm: &'a Normalized,
+        entities: &'a [Entity],
+    ) -> Sentence<'a> {
+        let cues = ROLES.find_in(norm, span, lang);
         let mut s = Sentence {
             text,
             span,
@@ -591,7 +640,7 @@ impl<'a> Sentence<'a> {
     }
 
     fn clause_break_between(&self, a: usize, b: usize) -> bool {
-        super::cue::clause_break_between(&self.norm, a.min(b), a.max(b))
+        super::cue::clause_break_between(self.norm, a.min(b), a.max(b))
     }
 
     /// Words between two normalised offsets.
@@ -701,8 +750,15 @@ const PARTY_LABELS: &[EntityLabel] = &[
 ];
 
 /// Fills the actor, target, source and date of an incident whose trigger is known.
-pub fn fill_incident(text: &str, lang: Lang, entities: &[Entity], incident: &mut Incident) {
-    let s = Sentence::new(text, incident.span, lang, entities);
+/// `norm` is the incident's sentence, normalised.
+pub fn fill_incident(
+    text: &str,
+    lang: Lang,
+    norm: &Normalized,
+    entities: &[Entity],
+    incident: &mut Incident,
+) {
+    let s = Sentence::new(text, incident.span, lang, norm, entities);
     let trigger = s.to_norm(incident.trigger);
     let (actor, target) = incident_roles(&s, trigger);
     let target = target.filter(|t| !t.is_empty());
@@ -1117,15 +1173,17 @@ fn date(s: &Sentence) -> Option<Span> {
 }
 
 /// Fills the actor, counterpart, content and codes of a pledge whose trigger is known.
-/// `sentences` and `sentence_idx` let a pronoun reach the person named just before it.
+/// `sentences` and `sentence_idx` let a pronoun reach the person named just before it;
+/// `norm` is the pledge's sentence, normalised.
 pub fn fill_pledge(
     text: &str,
     lang: Lang,
     sentences: &[Span],
+    norm: &Normalized,
     entities: &[Entity],
     pledge: &mut Pledge,
 ) {
-    let s = Sentence::new(text, pledge.span, lang, entities);
+    let s = Sentence::new(text, pledge.span, lang, norm, entities);
     let trigger = s.to_norm(pledge.trigger);
     let actor = pledge_actor(&s, trigger).map(|p| s.tighten(p, 0));
     let counterpart = counterpart(&s, trigger, actor).map(|p| s.tighten(p, 2));
@@ -1147,7 +1205,7 @@ pub fn fill_pledge(
         Some(c) if c.start < trigger.start => Span::new(c.start, trigger.end),
         _ => coded,
     };
-    pledge.cameo = cameo(text, lang, &s, coded);
+    pledge.cameo = cameo(lang, &s, coded);
     pledge.plover = plover_of(pledge.cameo);
 }
 
@@ -1398,11 +1456,9 @@ fn content(
 
 /// The CAMEO code of a commitment: the first row of `cameo.tsv` (rows are in order of
 /// precedence, most specific code first) found in the trigger or the content.
-fn cameo(text: &str, lang: Lang, s: &Sentence, coded: Span) -> &'static str {
-    let (norm, cues) = CAMEO.find(text, s.span, lang);
+fn cameo(lang: Lang, s: &Sentence, coded: Span) -> &'static str {
+    let cues = CAMEO.find_in(s.norm, s.span, lang);
     let range = s.to_original(coded);
-    let range = Span::new(range.start, range.end);
-    let _ = norm;
     cues.iter()
         .filter(|m| range.contains(m.span))
         .min_by_key(|m| m.cue)
@@ -1413,39 +1469,67 @@ fn cameo(text: &str, lang: Lang, s: &Sentence, coded: Span) -> &'static str {
 mod tests {
     use super::*;
 
+    /// The demonym search as a plain loop: each demonym in data order, its occurrences left
+    /// to right, an occurrence that fails the boundary test skipped whole.
+    fn demonym_in_by_loop(phrase: &str) -> Option<&'static str> {
+        DEMONYMS.list.iter().find_map(|d| {
+            let first = d.text.chars().next()?;
+            let mut from = 0;
+            while let Some(pos) = phrase[from..].find(d.text.as_str()) {
+                let start = from + pos;
+                let end = start + d.text.len();
+                let free = is_cjk(first) || is_hangul(first);
+                let before_ok = phrase[..start]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !is_word_char(c));
+                let after_ok = d.stem
+                    || phrase[end..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !is_word_char(c));
+                if free || (before_ok && after_ok) {
+                    return Some(d.canonical.as_str());
+                }
+                from = end;
+            }
+            None
+        })
+    }
+
     #[test]
-    fn find_short_agrees_with_str_find() {
-        let hays = [
+    fn demonym_automaton_agrees_with_the_plain_loop() {
+        let mut phrases: Vec<String> = [
             "",
-            "a",
-            "chinese hackers",
+            "the hackers",
+            "state backed chinese hackers",
             "北朝鮮のハッカー",
             "الصينيين",
-            "ab ab ab",
-            "ёж ёж",
-        ];
-        let needles = [
-            "",
-            "a",
-            "ab",
-            "chinese",
-            "hackers ",
-            "ハッカー",
-            "الصين",
-            "ёж",
-            "ж",
-            "x",
-        ];
-        for hay in hays {
-            for needle in needles {
-                assert_eq!(
-                    find_short(hay, needle),
-                    hay.find(needle),
-                    "{hay:?} {needle:?}"
-                );
+            "russian and chinese",
+            "chineseyx chinese",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for d in &DEMONYMS.list {
+            let t = &d.text;
+            for phrase in [
+                t.clone(),
+                format!("x{t}"),
+                format!("{t}x"),
+                format!("{t} hackers"),
+                format!("the {t}s and {t}"),
+                format!("{t}{t}"),
+                format!("x{t} {t}"),
+            ] {
+                phrases.push(phrase);
             }
         }
+        for phrase in &phrases {
+            assert_eq!(demonym_in(phrase), demonym_in_by_loop(phrase), "{phrase:?}");
+        }
     }
+
     use crate::engine::Engine;
 
     /// An incident as a compact line: `[ACTOR …] [TARGET …] [BY …] [DATE …]`, with the
@@ -1733,13 +1817,14 @@ mod tests {
             person("Wang Yi", "Wang Yi"),
             person("Blinken", "Antony Blinken"),
         ];
-        fill_pledge(text, Lang::En, &sentences, &two, &mut pledge);
+        let norm = crate::engine::cue::normalize(sentences[1].of(text));
+        fill_pledge(text, Lang::En, &sentences, &norm, &two, &mut pledge);
         let actor = pledge.actor.clone().unwrap();
         assert_eq!(actor.span, Span::new(he, he + 2));
         assert_eq!(actor.canonical, None);
         // One person: "He" is that person.
         let one = [person("Wang Yi", "Wang Yi")];
-        fill_pledge(text, Lang::En, &sentences, &one, &mut pledge);
+        fill_pledge(text, Lang::En, &sentences, &norm, &one, &mut pledge);
         assert_eq!(pledge.actor.unwrap().canonical.as_deref(), Some("Wang Yi"));
         assert_eq!(pledge.cameo, "036");
         assert_eq!(pledge.plover, "CONSULT");

@@ -197,17 +197,55 @@ impl Hasher for WordHasher {
     }
 }
 
-type WordSet<T> = HashSet<T, BuildHasherDefault<WordHasher>>;
+/// A set of words looked up for nearly every word of a text. Most words are in no set, and
+/// the first byte and the length of a word rule out most of them without hashing.
+struct WordSet {
+    words: HashSet<String, BuildHasherDefault<WordHasher>>,
+    /// Bit `len` of `shapes[b]` (lengths from 63 up share bit 63): some word of the set
+    /// starts with byte `b` and is `len` bytes long.
+    shapes: Box<[u64; 256]>,
+}
+
+impl WordSet {
+    fn contains(&self, word: &str) -> bool {
+        let Some(&first) = word.as_bytes().first() else {
+            return self.words.contains(word);
+        };
+        let shape = 1u64 << word.len().min(63);
+        self.shapes[usize::from(first)] & shape != 0 && self.words.contains(word)
+    }
+
+    fn extend<S: AsRef<str>>(&mut self, words: impl IntoIterator<Item = S>) {
+        for word in words {
+            let word = word.as_ref();
+            if let Some(&first) = word.as_bytes().first() {
+                self.shapes[usize::from(first)] |= 1u64 << word.len().min(63);
+            }
+            self.words.insert(word.to_string());
+        }
+    }
+}
+
+impl<S: AsRef<str>> FromIterator<S> for WordSet {
+    fn from_iter<I: IntoIterator<Item = S>>(words: I) -> WordSet {
+        let mut set = WordSet {
+            words: HashSet::default(),
+            shapes: Box::new([0; 256]),
+        };
+        set.extend(words);
+        set
+    }
+}
 
 /// The cue rules with their word sets built once.
 pub struct LatinRules {
-    titles: WordSet<&'static str>,
-    roles: WordSet<&'static str>,
-    continuations: WordSet<&'static str>,
-    heads: WordSet<&'static str>,
-    speech: WordSet<&'static str>,
-    not_names: WordSet<String>,
-    demonyms: WordSet<String>,
+    titles: WordSet,
+    roles: WordSet,
+    continuations: WordSet,
+    heads: WordSet,
+    speech: WordSet,
+    not_names: WordSet,
+    demonyms: WordSet,
 }
 
 /// A word of Latin letters (with inner hyphens and apostrophes, and the period of an
@@ -220,20 +258,20 @@ struct Token {
 
 impl LatinRules {
     pub fn new(demonyms: &[String]) -> LatinRules {
-        let mut not_names: WordSet<String> = NOT_NAMES.iter().map(|s| s.to_string()).collect();
-        not_names.extend(TITLES.iter().map(|s| s.to_string()));
-        not_names.extend(ORG_HEADS.iter().map(|s| s.to_string()));
-        not_names.extend(FUNCTION_WORDS.iter().map(|s| s.to_string()));
-        not_names.extend(TITLE_CONTINUATIONS.iter().map(|s| s.to_string()));
-        not_names.extend(demonyms.iter().cloned());
+        let mut not_names: WordSet = NOT_NAMES.iter().collect();
+        not_names.extend(TITLES);
+        not_names.extend(ORG_HEADS);
+        not_names.extend(FUNCTION_WORDS);
+        not_names.extend(TITLE_CONTINUATIONS);
+        not_names.extend(demonyms);
         LatinRules {
-            titles: TITLES.iter().copied().collect(),
-            roles: ROLES.iter().copied().collect(),
-            continuations: TITLE_CONTINUATIONS.iter().copied().collect(),
-            heads: ORG_HEADS.iter().copied().collect(),
-            speech: SPEECH_VERBS.iter().copied().collect(),
+            titles: TITLES.iter().collect(),
+            roles: ROLES.iter().collect(),
+            continuations: TITLE_CONTINUATIONS.iter().collect(),
+            heads: ORG_HEADS.iter().collect(),
+            speech: SPEECH_VERBS.iter().collect(),
             not_names,
-            demonyms: demonyms.iter().cloned().collect(),
+            demonyms: demonyms.iter().collect(),
         }
     }
 

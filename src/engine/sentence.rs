@@ -26,13 +26,39 @@ fn is_terminator(c: char) -> bool {
     matches!(c, '.' | '!' | '?' | '。' | '！' | '？' | '؟' | '…' | '｡')
 }
 
+/// The first UTF-8 bytes of the terminators and line breaks: every other byte is skipped
+/// without decoding. These are ASCII or lead bytes, so they always start a character.
+static MAY_START_BREAK: [bool; 256] = {
+    let mut table = [false; 256];
+    let breaks = [
+        '\n', '\r', '\u{2028}', '\u{2029}', '.', '!', '?', '。', '！', '？', '؟', '…', '｡',
+    ];
+    let mut i = 0;
+    while i < breaks.len() {
+        let mut utf8 = [0; 4];
+        let encoded = breaks[i].encode_utf8(&mut utf8);
+        table[encoded.as_bytes()[0] as usize] = true;
+        i += 1;
+    }
+    table
+};
+
 /// Splits `text` into sentence spans (trimmed of surrounding whitespace, never empty).
 pub fn split(text: &str) -> Vec<Span> {
     let mut sentences = Vec::new();
     let mut start = 0;
     // Byte offsets throughout: walking the text in place costs no copy of its characters.
     let mut pos = 0;
-    while let Some(c) = text[pos..].chars().next() {
+    // Jump to the next byte that can begin a line break or a terminator; the characters in
+    // between change nothing.
+    while let Some(skip) = text.as_bytes()[pos..]
+        .iter()
+        .position(|&b| MAY_START_BREAK[usize::from(b)])
+    {
+        pos += skip;
+        let Some(c) = text[pos..].chars().next() else {
+            break;
+        };
         let after_c = pos + c.len_utf8();
         if c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}' {
             push_trimmed(text, start, pos, &mut sentences);
@@ -134,6 +160,22 @@ fn push_trimmed(text: &str, start: usize, end: usize, out: &mut Vec<Span>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_break_character_starts_with_a_marked_byte() {
+        for c in (0..0x11_0000u32).filter_map(char::from_u32) {
+            let breaks = is_terminator(c) || matches!(c, '\n' | '\r' | '\u{2028}' | '\u{2029}');
+            let mut utf8 = [0; 4];
+            let first = c.encode_utf8(&mut utf8).as_bytes()[0];
+            assert!(!breaks || MAY_START_BREAK[usize::from(first)], "{c:?}");
+        }
+        for b in (0..=255u8).filter(|&b| MAY_START_BREAK[usize::from(b)]) {
+            assert!(
+                b.is_ascii() || b >= 0xC0,
+                "{b:#x} is not the first byte of a character"
+            );
+        }
+    }
 
     fn sentences(text: &str) -> Vec<&str> {
         split(text).into_iter().map(|s| s.of(text)).collect()
