@@ -77,20 +77,25 @@ pub fn utf16_by_pattern(bytes: &[u8]) -> Option<Choice> {
 }
 
 /// UTF-16 without a byte order mark and with too few characters below U+0100 for
-/// [`utf16_by_pattern`]: Chinese, Japanese or Korean text with little ASCII punctuation. Its
-/// bytes look like binary data (about one CJK character in ten has a low byte below 0x20), so
-/// this runs only for bytes that would otherwise be refused as binary.
+/// [`utf16_by_pattern`]: Chinese, Japanese or Korean text with little ASCII punctuation. About
+/// one such character in ten has a byte below 0x20, so this runs for bytes that hold control
+/// bytes, which text in 8-bit encodings does not.
 ///
 /// The bytes are taken as UTF-16 in the byte order in which they are well-formed (paired
 /// surrogates, no NUL, no control other than tab and line breaks) and in which at least 95 in
 /// 100 of the characters belong to the blocks that text is written in (see
 /// [`is_common_text_char`]). Random or binary bytes read as UTF-16 scatter over the whole Basic
 /// Multilingual Plane, about half of it outside those blocks; the wrong byte order of real text
-/// lands mostly outside them too.
+/// lands mostly outside them too. One byte in eight must be 0x80 or above, as in every CJK
+/// text: ASCII letters read in pairs also fall in the CJK block.
 pub fn utf16_by_script(bytes: &[u8]) -> Option<Choice> {
     const MIN_UNITS: usize = 8;
     let even = &bytes[..bytes.len() & !1];
     if even.len() < 2 * MIN_UNITS {
+        return None;
+    }
+    let n_high = even.iter().filter(|&&b| b >= 0x80).count();
+    if n_high * 8 < even.len() {
         return None;
     }
     let share_common = |encoding: &'static Encoding| -> Option<(usize, usize)> {
@@ -386,6 +391,10 @@ mod tests {
             .flat_map(u16::to_le_bytes)
             .collect();
         assert_eq!(utf16_by_script(&short), None);
+        // Lowercase ASCII read in pairs is CJK ideographs (U+6xxx, U+7xxx); a text with a
+        // control byte among its letters is still not UTF-16.
+        let ascii = b"cyberattacks\x01on\x01ministries\x01were\x01reported\x01today";
+        assert_eq!(utf16_by_script(ascii), None);
     }
 
     #[test]

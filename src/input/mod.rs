@@ -9,8 +9,8 @@
 //! 2. A byte order mark (UTF-8, UTF-16LE, UTF-16BE) settles the encoding.
 //! 3. Otherwise magic numbers name known binary formats (PNG, PDF, ZIP, …), then UTF-16
 //!    without a mark is recognised by its NUL pattern, and files with too many control bytes
-//!    are refused as binary data, unless they read as UTF-16 text in a CJK script (which has
-//!    control bytes everywhere and too few NULs for the pattern).
+//!    are refused as binary data. Bytes with control bytes that read as UTF-16 text in a CJK
+//!    script (which has too few NULs for the pattern) are taken as such.
 //! 4. The encoding: ISO-2022-JP by its escapes, valid UTF-8, an HTML `<meta charset>`
 //!    declaration, or `chardetng`.
 //! 5. The format, from the extension or, for other names, from the text itself; HTML becomes
@@ -210,10 +210,15 @@ fn choose_8bit_encoding(bytes: &[u8], declared_format: Option<Format>) -> Result
         .map_or(0, |last| last + 1);
     let content = &bytes[..content_len];
     let n_controls = binary::count_controls(content, false);
+    // CJK text in UTF-16 without a byte order mark has control bytes here and there (one
+    // character in ten or more); text in an 8-bit encoding has almost none.
+    if n_controls > 0 {
+        if let Some(choice) = charset::utf16_by_script(content) {
+            return Ok(choice);
+        }
+    }
     if content.is_empty() || binary::too_many_controls(n_controls, content.len()) {
-        // CJK text in UTF-16 without a byte order mark has control bytes all over it.
-        return charset::utf16_by_script(bytes)
-            .ok_or_else(|| "this looks like binary data, not a text document".to_string());
+        return Err("this looks like binary data, not a text document".to_string());
     }
     if let Some(choice) = charset::iso_2022_jp(bytes) {
         return Ok(choice);
