@@ -20,6 +20,12 @@
 //! become `\n` (CRLF and lone CR), stray NUL characters are removed, and HTML is reduced to its
 //! text. Every offset in the interchange JSON refers to [`DecodedText::text`], the text after
 //! these steps; the original bytes are never addressed.
+//!
+//! Bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F) and zero-width characters
+//! (U+200B, U+200C, U+200D, U+2060, U+FEFF after the start) are kept: they change how
+//! right-to-left and joined scripts read, and the text shown must be the file's. They are
+//! ordinary code points for offsets, and the engine's word boundaries treat them as
+//! separators, so names beside them are found (`tests/input_hostile.rs`).
 
 mod binary;
 mod charset;
