@@ -85,6 +85,32 @@ const LEGACY_TEXTS: &[(&str, &str)] = &[
         "zh_meta_gbk.html",
         "网络安全\n美国与中国就网络攻击问题举行对话。",
     ),
+    (
+        // Four-byte GB18030 sequences (Uyghur letters, 𠮷) that GBK lacks.
+        "zh_gb18030.txt",
+        "新疆维吾尔自治区（ئۇيغۇر）官员表示，网络攻击针对政府网站。\n\
+         外交部发言人说，中方反对一切形式的网络攻击𠮷。\n",
+    ),
+    (
+        "fr_windows1252.txt",
+        "Le ministère français a dénoncé une cyberattaque contre l’hôpital de Rennes.\n\
+         « Nous répondrons », a déclaré le porte-parole à Bruxelles.\n",
+    ),
+    (
+        "en_utf16be_bom.txt",
+        "China denied the hack.\nTalks on cyber norms resumed in Geneva.\n",
+    ),
+    (
+        // No byte order mark: recognised by the NUL bytes of its ASCII characters.
+        "ar_en_utf16le_no_bom.txt",
+        "Officials met in Riyadh.\nقال المسؤولون إن الهجوم الإلكتروني فشل.\n",
+    ),
+    (
+        // No byte order mark and no ASCII at all: recognised by its script.
+        "zh_utf16be_no_bom.txt",
+        "美国国务院指责一个黑客组织对其政府网络发动网络攻击中方一贯反对一切形式的网络攻击",
+    ),
+    ("nul_bytes.txt", "Sanctions were announced on Monday.\n"),
 ];
 
 #[test]
@@ -149,8 +175,28 @@ fn bad_files_are_problems_with_reasons() {
             "articles.zip",
             "this is a ZIP archive; extract it and drop the documents inside",
         ),
+        (
+            "archive.txt",
+            "this is a 7z archive; extract it and drop the documents inside",
+        ),
+        (
+            "bundle.tar",
+            "this is a tar archive; extract it and drop the documents inside",
+        ),
         ("empty.txt", "the file is empty"),
         ("image.txt", "this is a PNG image, not a text document"),
+        (
+            "invalid_utf8.txt",
+            "the bytes are not text in any supported encoding",
+        ),
+        (
+            "notes.txt.gz",
+            "this is a gzip-compressed file; decompress it and drop the documents inside",
+        ),
+        (
+            "program.txt",
+            "this is a compiled program (ELF), not a text document",
+        ),
         ("whitespace.md", "the file contains only whitespace"),
     ];
     assert_eq!(value.problems.len(), expected.len(), "{:?}", value.problems);

@@ -205,7 +205,15 @@ fn read_zip(bytes: &[u8], problems: &mut Problems) -> BTreeMap<String, String> {
     let mut archive = match ZipArchive::new(Cursor::new(bytes)) {
         Ok(archive) => archive,
         Err(err) => {
-            problems.skip("", "", format!("not a zip archive: {err}"));
+            let what = if bytes.is_empty() {
+                "the file is empty".to_string()
+            } else if bytes.starts_with(b"PK") {
+                // A zip archive's table of contents is at its end, so a cut-off copy has none.
+                format!("a damaged or truncated zip archive: {err}")
+            } else {
+                format!("not a zip archive: {err}")
+            };
+            problems.skip("", "", what);
             return files;
         }
     };

@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 
 use serde_json::{Map, Value};
 
-use super::{check_label, quote, CodePoints, Imported, Problems};
+use super::{check_label, json_problem, quote, CodePoints, Imported, Problems};
 use crate::export::{
     interchange, sort_annotations, Annotation, ExportDocument, Layer, Problem, Source, FORMAT,
     VERSION,
@@ -29,7 +29,7 @@ pub fn import(json: &str) -> Imported {
     let root: Value = match serde_json::from_str(json) {
         Ok(root) => root,
         Err(err) => {
-            problems.skip("", "", format!("not JSON: {err}"));
+            problems.skip("", "", json_problem(json, &err));
             return empty(problems);
         }
     };

@@ -8,8 +8,8 @@
 //!
 //! **Importers never fail as a whole on a bad record.** They load every record they can and
 //! describe each one they could not load, or had to repair, in an [`ImportProblem`]. They
-//! never panic, whatever the input; a malformed file as a whole (not JSON, not a zip) gives an
-//! empty result with one problem.
+//! never panic, whatever the input; a malformed file as a whole (empty, truncated, not JSON,
+//! not a zip) gives an empty result with one problem that says which.
 //!
 //! | module | export | import |
 //! |---|---|---|
@@ -282,6 +282,23 @@ impl<'t> CodePoints<'t> {
         self.find_all(needle)
             .into_iter()
             .min_by_key(|&(start, _)| start.abs_diff(near))
+    }
+}
+
+/// Why a file that should hold JSON cannot be read, in words for the reader: an empty file, a
+/// file cut off in the middle (a failed download or copy, a full disk), or something else than
+/// JSON, with the place where reading stopped.
+pub(crate) fn json_problem(json: &str, err: &serde_json::Error) -> String {
+    if json.trim().is_empty() {
+        return "the file is empty".to_string();
+    }
+    match err.classify() {
+        serde_json::error::Category::Eof => format!(
+            "the JSON stops in the middle, at line {} column {}: the file looks truncated",
+            err.line(),
+            err.column()
+        ),
+        _ => format!("not JSON: {err}"),
     }
 }
 

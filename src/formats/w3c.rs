@@ -28,7 +28,7 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Value};
 
-use super::{from_tag, quote, stable_uuid, tag_of, CodePoints, Imported, Problems};
+use super::{from_tag, json_problem, quote, stable_uuid, tag_of, CodePoints, Imported, Problems};
 use crate::export::{
     interchange, sort_annotations, Annotation, ExportDocument, Interchange, Layer, Source,
 };
@@ -223,7 +223,7 @@ pub fn import(json: &str, documents: &[ExportDocument]) -> Imported {
     let mut annotations: Vec<Vec<Annotation>> = vec![Vec::new(); documents.len()];
 
     match serde_json::from_str::<Value>(json) {
-        Err(err) => problems.skip("", "", format!("not JSON: {err}")),
+        Err(err) => problems.skip("", "", json_problem(json, &err)),
         Ok(root) => {
             let items = annotation_items(&root, &mut problems);
             for (i, item) in items.iter().enumerate() {

@@ -76,6 +76,73 @@ pub fn utf16_by_pattern(bytes: &[u8]) -> Option<Choice> {
     })
 }
 
+/// UTF-16 without a byte order mark and with too few characters below U+0100 for
+/// [`utf16_by_pattern`]: Chinese, Japanese or Korean text with little ASCII punctuation. About
+/// one such character in ten has a byte below 0x20, so this runs for bytes that hold control
+/// bytes, which text in 8-bit encodings does not.
+///
+/// The bytes are taken as UTF-16 in the byte order in which they are well-formed (paired
+/// surrogates, no NUL, no control other than tab and line breaks) and in which at least 95 in
+/// 100 of the characters belong to the blocks that text is written in (see
+/// [`is_common_text_char`]). Random or binary bytes read as UTF-16 scatter over the whole Basic
+/// Multilingual Plane, about half of it outside those blocks; the wrong byte order of real text
+/// lands mostly outside them too. One byte in eight must be 0x80 or above, as in every CJK
+/// text: ASCII letters read in pairs also fall in the CJK block.
+pub fn utf16_by_script(bytes: &[u8]) -> Option<Choice> {
+    const MIN_UNITS: usize = 8;
+    let even = &bytes[..bytes.len() & !1];
+    if even.len() < 2 * MIN_UNITS {
+        return None;
+    }
+    let n_high = even.iter().filter(|&&b| b >= 0x80).count();
+    if n_high * 8 < even.len() {
+        return None;
+    }
+    let share_common = |encoding: &'static Encoding| -> Option<(usize, usize)> {
+        let text = encoding.decode_without_bom_handling_and_without_replacement(even)?;
+        let mut n_chars = 0;
+        let mut n_common = 0;
+        for c in text.chars() {
+            if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\u{c}') {
+                return None;
+            }
+            n_chars += 1;
+            n_common += usize::from(is_common_text_char(c));
+        }
+        Some((n_common, n_chars))
+    };
+    [UTF_16LE, UTF_16BE]
+        .into_iter()
+        .filter_map(|encoding| Some((encoding, share_common(encoding)?)))
+        .filter(|&(_, (n_common, n_chars))| n_common * 100 >= n_chars * 95)
+        .max_by_key(|&(_, (n_common, _))| n_common)
+        .map(|(encoding, _)| Choice {
+            encoding,
+            skip: 0,
+            evidence: Evidence::Utf16Pattern,
+        })
+}
+
+/// Whether a character belongs to the blocks most text is written in: ASCII and Latin
+/// letters, Greek, Cyrillic, Hebrew, Arabic, Devanagari, Thai, general punctuation, CJK
+/// punctuation, kana, Hangul, the common CJK ideographs and full-width forms.
+fn is_common_text_char(c: char) -> bool {
+    matches!(u32::from(c),
+        0x09 | 0x0a | 0x0d | 0x20..=0x7e
+        | 0xa0..=0x24f
+        | 0x370..=0x52f
+        | 0x590..=0x6ff
+        | 0x900..=0x97f
+        | 0xe00..=0xe7f
+        | 0x1100..=0x11ff
+        | 0x2000..=0x206f
+        | 0x3000..=0x30ff
+        | 0x3130..=0x318f
+        | 0x4e00..=0x9fff
+        | 0xac00..=0xd7a3
+        | 0xff00..=0xffef)
+}
+
 /// ISO-2022-JP, a 7-bit encoding still found in Japanese mail archives. Its bytes are all
 /// ASCII and so also valid UTF-8; the escape sequences that switch to JIS X 0208 give it away,
 /// and the whole file must then decode without error.
@@ -97,6 +164,14 @@ pub fn iso_2022_jp(bytes: &[u8]) -> Option<Choice> {
 /// it as a legacy encoding would garble every other non-ASCII character. Legacy CJK text forms
 /// valid UTF-8 sequences only by chance, far less often than that.
 pub fn utf8(bytes: &[u8]) -> Option<Choice> {
+    // Valid UTF-8, the common case, needs no counting.
+    if std::str::from_utf8(bytes).is_ok() {
+        return Some(Choice {
+            encoding: UTF_8,
+            skip: 0,
+            evidence: Evidence::ValidUtf8,
+        });
+    }
     let (n_valid_multibyte, n_invalid) = count_utf8_sequences(bytes);
     if n_invalid == 0 {
         return Some(Choice {
@@ -270,6 +345,56 @@ mod tests {
             None
         );
         assert_eq!(utf16_by_pattern(&[0, 0, 0, 0, 0, 0]), None);
+    }
+
+    #[test]
+    fn utf16_by_script_reads_cjk_without_ascii() {
+        let texts = [
+            "美国国务院指责一个黑客组织对其政府网络发动网络攻击中方一贯反对一切形式的网络攻击",
+            "日本政府は、国家が支援するハッカー集団によるサイバー攻撃を強く非難した。",
+            "한국정부는북한해커조직의사이버공격을규탄했다",
+        ];
+        for text in texts {
+            let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+            let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+            // Too few NULs for the pattern.
+            assert_eq!(utf16_by_pattern(&le), None, "{text}");
+            assert_eq!(
+                utf16_by_script(&le).map(|c| c.encoding),
+                Some(UTF_16LE),
+                "{text}"
+            );
+            assert_eq!(
+                utf16_by_script(&be).map(|c| c.encoding),
+                Some(UTF_16BE),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn utf16_by_script_refuses_binary_and_short_input() {
+        // Bytes from a simple generator (a linear congruential one), like compressed data.
+        let mut state = 0x1234_5678u32;
+        let noise: Vec<u8> = (0..4096)
+            .map(|_| {
+                state = state.wrapping_mul(1_664_525).wrapping_add(1_013_904_223);
+                (state >> 24) as u8
+            })
+            .collect();
+        assert_eq!(utf16_by_script(&noise), None);
+        // Structured binary: small integers, each with NULs.
+        let records: Vec<u8> = (0..512u32).flat_map(|i| (i * 3).to_le_bytes()).collect();
+        assert_eq!(utf16_by_script(&records), None);
+        let short: Vec<u8> = "网络攻击"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(utf16_by_script(&short), None);
+        // Lowercase ASCII read in pairs is CJK ideographs (U+6xxx, U+7xxx); a text with a
+        // control byte among its letters is still not UTF-16.
+        let ascii = b"cyberattacks\x01on\x01ministries\x01were\x01reported\x01today";
+        assert_eq!(utf16_by_script(ascii), None);
     }
 
     #[test]

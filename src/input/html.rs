@@ -384,6 +384,15 @@ mod tests {
         "a <b> c"
     );
 
+    // Found by fuzzing (the html target's check, not the extractor, was wrong): an end tag cut
+    // off by the end of the file is text, as browsers show it, not markup.
+    t!(
+        end_tag_opener_at_the_end_is_text,
+        "<p>me>T<td>yy</",
+        "me>T yy</"
+    );
+    t!(lone_opener_at_the_end_is_text, "<p>a <", "a <");
+
     #[test]
     fn deep_nesting_does_not_overflow() {
         let depth = 10_000;

@@ -9,7 +9,8 @@
 //! 2. A byte order mark (UTF-8, UTF-16LE, UTF-16BE) settles the encoding.
 //! 3. Otherwise magic numbers name known binary formats (PNG, PDF, ZIP, …), then UTF-16
 //!    without a mark is recognised by its NUL pattern, and files with too many control bytes
-//!    are refused as binary data.
+//!    are refused as binary data. Bytes with control bytes that read as UTF-16 text in a CJK
+//!    script (which has too few NULs for the pattern) are taken as such.
 //! 4. The encoding: ISO-2022-JP by its escapes, valid UTF-8, an HTML `<meta charset>`
 //!    declaration, or `chardetng`.
 //! 5. The format, from the extension or, for other names, from the text itself; HTML becomes
@@ -19,6 +20,12 @@
 //! become `\n` (CRLF and lone CR), stray NUL characters are removed, and HTML is reduced to its
 //! text. Every offset in the interchange JSON refers to [`DecodedText::text`], the text after
 //! these steps; the original bytes are never addressed.
+//!
+//! Bidi controls (U+202A–U+202E, U+2066–U+2069, U+200E, U+200F) and zero-width characters
+//! (U+200B, U+200C, U+200D, U+2060, U+FEFF after the start) are kept: they change how
+//! right-to-left and joined scripts read, and the text shown must be the file's. They are
+//! ordinary code points for offsets, and the engine's word boundaries treat them as
+//! separators, so names beside them are found (`tests/input_hostile.rs`).
 
 mod binary;
 mod charset;
@@ -208,10 +215,14 @@ fn choose_8bit_encoding(bytes: &[u8], declared_format: Option<Format>) -> Result
         .rposition(|&b| b != 0)
         .map_or(0, |last| last + 1);
     let content = &bytes[..content_len];
-    let n_controls = content
-        .iter()
-        .filter(|&&b| binary::is_binary_control_byte(b))
-        .count();
+    let n_controls = binary::count_controls(content, false);
+    // CJK text in UTF-16 without a byte order mark has control bytes here and there (one
+    // character in ten or more); text in an 8-bit encoding has almost none.
+    if n_controls > 0 {
+        if let Some(choice) = charset::utf16_by_script(content) {
+            return Ok(choice);
+        }
+    }
     if content.is_empty() || binary::too_many_controls(n_controls, content.len()) {
         return Err("this looks like binary data, not a text document".to_string());
     }
@@ -232,28 +243,33 @@ fn choose_8bit_encoding(bytes: &[u8], declared_format: Option<Format>) -> Result
 }
 
 /// Removes a leading byte order mark and NUL characters, and turns CRLF and CR into LF.
+///
+/// Each step searches for a single byte, which is fast, and copies the text only where there
+/// is something to change: most files have neither NULs nor carriage returns.
 fn normalize(decoded: &str, notes: &mut Vec<String>) -> String {
-    let mut rest = decoded.strip_prefix('\u{feff}').unwrap_or(decoded);
-    let mut text = String::with_capacity(rest.len());
-    let mut n_nul = 0usize;
-    // Copies the text in runs between the characters to change, which are rare, instead of
-    // character by character.
-    while let Some(pos) = rest.find(['\r', '\0']) {
-        text.push_str(&rest[..pos]);
-        if rest.as_bytes()[pos] == b'\0' {
-            n_nul += 1;
-            rest = &rest[pos + 1..];
-        } else {
-            text.push('\n');
-            rest = &rest[pos + 1..];
-            rest = rest.strip_prefix('\n').unwrap_or(rest);
-        }
-    }
-    text.push_str(rest);
-    if n_nul > 0 {
+    let text = decoded.strip_prefix('\u{feff}').unwrap_or(decoded);
+    let without_nul;
+    let text = if text.as_bytes().contains(&0) {
+        let n_nul = text.bytes().filter(|&b| b == 0).count();
         notes.push(format!("removed {n_nul} NUL byte(s)"));
+        without_nul = text.replace('\0', "");
+        without_nul.as_str()
+    } else {
+        text
+    };
+    if !text.as_bytes().contains(&b'\r') {
+        return text.to_string();
     }
-    text
+    let mut normalized = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find('\r') {
+        normalized.push_str(&rest[..pos]);
+        normalized.push('\n');
+        rest = &rest[pos + 1..];
+        rest = rest.strip_prefix('\n').unwrap_or(rest);
+    }
+    normalized.push_str(rest);
+    normalized
 }
 
 /// Whether text has no visible character: only whitespace, byte order marks or zero-width

@@ -14,7 +14,7 @@ seconds="${1:-600}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(decode html engine annotate_file jsonl)
+  targets=(decode html engine annotate_file jsonl import_interchange import_w3c import_brat)
 fi
 
 cargo +nightly fuzz build --fuzz-dir .

@@ -162,3 +162,73 @@ pub fn check_export_document(doc: &ExportDocument) {
         serde_json::from_str(&json).expect("the interchange JSON parses");
     assert_eq!(back, value, "the interchange JSON does not round-trip");
 }
+
+/// What every importer promises about the value it returns, whatever the input: documents
+/// with distinct names in canonical order, and annotations whose code point offsets lie in
+/// their document's text and cover exactly their `text`, in canonical order. The texts
+/// themselves come from the imported file and may be anything, blank included.
+pub fn check_imported(value: &export::Interchange) {
+    for pair in value.documents.windows(2) {
+        assert!(
+            pair[0].name < pair[1].name,
+            "documents {:?} and {:?} are unsorted or share a name",
+            pair[0].name,
+            pair[1].name
+        );
+    }
+    for doc in &value.documents {
+        let chars: Vec<char> = doc.text.chars().collect();
+        for annotation in &doc.annotations {
+            assert!(
+                annotation.start < annotation.end && annotation.end <= chars.len(),
+                "{}: imported annotation {}..{} is empty or outside {} code points",
+                doc.name,
+                annotation.start,
+                annotation.end,
+                chars.len()
+            );
+            let covered: String = chars[annotation.start..annotation.end].iter().collect();
+            assert_eq!(
+                covered, annotation.text,
+                "{}: imported annotation text differs from the text it covers",
+                doc.name
+            );
+        }
+        let mut sorted = doc.annotations.clone();
+        export::sort_annotations(&mut sorted);
+        assert_eq!(
+            sorted, doc.annotations,
+            "{}: imported annotations are not in canonical order",
+            doc.name
+        );
+    }
+}
+
+/// The documents the W3C target places annotations on: Latin, Arabic (right to left) and
+/// Chinese text with a character outside the Basic Multilingual Plane, so that code point and
+/// byte offsets differ.
+pub fn w3c_documents() -> Vec<ExportDocument> {
+    let doc = |name: &str, lang: &str, text: &str| ExportDocument {
+        name: name.to_string(),
+        lang: lang.to_string(),
+        text: text.to_string(),
+        annotations: Vec::new(),
+    };
+    vec![
+        doc(
+            "article.txt",
+            "en",
+            "Volt Typhoon hacked US critical infrastructure last year.\nChina denied the hack.",
+        ),
+        doc(
+            "تقرير.txt",
+            "ar",
+            "قالت وزارة الخارجية إن مجموعة APT28 اخترقت الشبكة.",
+        ),
+        doc(
+            "报告 1.txt",
+            "zh",
+            "外交部发言人毛宁表示，中方反对一切网络攻击𠮷。",
+        ),
+    ]
+}
