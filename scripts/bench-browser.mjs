@@ -90,9 +90,10 @@ try {
       let answered = 0;
       let outputBytes = 0;
       let annotations = 0;
+      const decoder = new TextDecoder();
       worker.onmessage = ({ data }) => {
-        outputBytes += data.outcome.length;
-        annotations += (data.outcome.match(/"layer":/g) || []).length;
+        outputBytes += data.outcome.byteLength;
+        annotations += (decoder.decode(data.outcome).match(/"layer":/g) || []).length;
         if (++answered === docs.length) done({ outputBytes, annotations });
       };
       docs.forEach((text, id) => {

@@ -2,7 +2,8 @@
 //!
 //! The worker (`src/bin/dossier-worker.rs`) reads and annotates files off the page's main
 //! thread, so a huge file cannot freeze the page. It answers each file with one
-//! [`Outcome`] as a JSON string; the page turns it back into the [`Arrival`] the state takes.
+//! [`Outcome`] as UTF-8 JSON bytes (a transferred buffer: no copy into a JavaScript string
+//! and back); the page turns it back into the [`Arrival`] the state takes.
 //! Plain Rust, so the round trip is tested natively: whatever crosses the thread boundary
 //! arrives exactly as [`crate::ui::transfer::arrive`] produced it.
 
@@ -132,8 +133,8 @@ fn to_json(outcome: &Outcome) -> String {
 
 /// What the page makes of one answer of the worker. A garbled answer (which would be a bug)
 /// still becomes a problem naming the file, never a silently missing file.
-pub fn arrival_from_json(name: &str, json: &str) -> Arrival {
-    match serde_json::from_str::<Outcome>(json) {
+pub fn arrival_from_json(name: &str, json: &[u8]) -> Arrival {
+    match serde_json::from_slice::<Outcome>(json) {
         Ok(outcome) => outcome.into(),
         Err(err) => Arrival::Annotated(Err(Problem {
             name: name.to_string(),
@@ -150,7 +151,7 @@ mod tests {
     use crate::ui::transfer::arrive;
 
     fn through_worker(name: &str, bytes: &[u8]) -> Arrival {
-        arrival_from_json(name, &outcome_json(name, bytes))
+        arrival_from_json(name, outcome_json(name, bytes).as_bytes())
     }
 
     #[test]
@@ -184,12 +185,12 @@ mod tests {
     fn unreadable_files_and_garbled_answers_become_problems() {
         let Arrival::Annotated(Err(problem)) = arrival_from_json(
             "gone.txt",
-            &problem_json("gone.txt", "cannot read the file".into()),
+            problem_json("gone.txt", "cannot read the file".into()).as_bytes(),
         ) else {
             panic!("expected a problem");
         };
         assert_eq!(problem.name, "gone.txt");
-        let Arrival::Annotated(Err(problem)) = arrival_from_json("x.txt", "{not json") else {
+        let Arrival::Annotated(Err(problem)) = arrival_from_json("x.txt", b"{not json") else {
             panic!("expected a problem");
         };
         assert_eq!(problem.name, "x.txt");

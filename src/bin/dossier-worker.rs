@@ -4,7 +4,7 @@
 //!
 //! The page posts `{id, name, file}` (a `File`) or `{id, name, bytes}` (a `Uint8Array`);
 //! the worker answers `{id, outcome}`, the outcome being [`dossier::worker::Outcome`] as
-//! JSON. Its first message, `{ready: true}`, says it is listening.
+//! UTF-8 JSON in a `Uint8Array`. Its first message, `{ready: true}`, says it is listening.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -25,10 +25,15 @@ fn main() {
             Ok(bytes) => dossier::worker::outcome_json(&name, &bytes),
             Err(message) => dossier::worker::problem_json(&name, message),
         };
+        // UTF-8 bytes in a transferred buffer: a large document's answer is tens of MB, and
+        // a JavaScript string would be converted to UTF-16 here and back on the page.
+        let bytes = js_sys::Uint8Array::from(outcome.as_bytes());
         let answer = js_sys::Object::new();
         js_sys::Reflect::set(&answer, &"id".into(), &id).ok();
-        js_sys::Reflect::set(&answer, &"outcome".into(), &outcome.into()).ok();
-        answer_to.post_message(&answer).ok();
+        js_sys::Reflect::set(&answer, &"outcome".into(), &bytes).ok();
+        answer_to
+            .post_message_with_transfer(&answer, &js_sys::Array::of1(&bytes.buffer()))
+            .ok();
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     // The handler lives as long as the worker.

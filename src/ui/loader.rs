@@ -59,11 +59,11 @@ const WORKER_SCRIPT: &str = "./dossier-worker_loader.js";
 const WORKER_START_TIMEOUT_MS: i32 = 30_000;
 /// Files posted to the worker ahead of its answers: enough that it never waits for the
 /// page, few enough that a cancel leaves it little to finish.
-const MAX_POSTED_FILES: usize = 8;
+const MAX_POSTED_FILES: usize = 32;
 const MAX_POSTED_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 /// Results are handed to the state at most this often, in ms: every hand-over re-renders
 /// the document list, and once per file would be thousands of renders for a large drop.
-const FLUSH_MS: f64 = 150.0;
+const FLUSH_MS: f64 = 250.0;
 /// Without a worker, how long the page annotates before it yields to the browser, in ms.
 const SLICE_MS: f64 = 40.0;
 /// The estimate of the time left is shown once loading has run this long, in ms, so it
@@ -155,9 +155,9 @@ async fn spawn_worker() -> Result<web_sys::Worker, JsValue> {
             let data = event.data();
             let field = |key: &str| js_sys::Reflect::get(&data, &JsValue::from_str(key)).ok();
             let id = field("id").and_then(|v| v.as_f64());
-            let outcome = field("outcome").and_then(|v| v.as_string());
+            let outcome = field("outcome").and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok());
             if let (Some(id), Some(outcome)) = (id, outcome) {
-                answered(id as u64, Ok(&outcome));
+                answered(id as u64, Ok(outcome));
             }
         });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -340,7 +340,7 @@ fn post_bytes(
 
 /// One answer for file `id`: the worker's JSON, or the error that stopped it. An answer for
 /// a file no longer started (cancelled) is dropped.
-fn answered(id: u64, answer: Result<&str, String>) {
+fn answered(id: u64, answer: Result<js_sys::Uint8Array, String>) {
     let name = with(|p| {
         p.started
             .front()
@@ -351,7 +351,7 @@ fn answered(id: u64, answer: Result<&str, String>) {
         return;
     };
     let arrival = match answer {
-        Ok(json) => crate::worker::arrival_from_json(&name, json),
+        Ok(json) => crate::worker::arrival_from_json(&name, &json.to_vec()),
         Err(message) => Arrival::Annotated(Err(Problem {
             name,
             message: format!("annotation failed: {message}"),
