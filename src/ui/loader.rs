@@ -81,6 +81,9 @@ struct Started {
     id: u64,
     name: String,
     size: f64,
+    /// Why the worker never got this file, if posting it failed: no answer will come, and
+    /// the file is reported in its turn instead.
+    unposted: Option<String>,
 }
 
 #[derive(Clone, Copy, Default)]
@@ -296,13 +299,14 @@ fn post_more() {
             };
             posted_bytes += job.size;
             let name = job.incoming.name.clone();
-            if let Err(err) = post(&worker, job.id, job.incoming) {
-                web_sys::console::warn_2(&"Dossier: a file could not be posted".into(), &err);
-            }
+            let unposted = post(&worker, job.id, job.incoming)
+                .err()
+                .map(|err| format!("cannot hand the file to the annotation worker: {err:?}"));
             p.started.push_back(Started {
                 id: job.id,
                 name,
                 size: job.size,
+                unposted,
             });
         }
         false
@@ -310,6 +314,26 @@ fn post_more() {
     if start_on_page {
         spawn_local(annotate_on_page());
     }
+    if with(settle_unposted) {
+        flush();
+    }
+}
+
+/// Reports the files at the head of the queue that were never posted, in their turn.
+fn settle_unposted(p: &mut Pipeline) -> bool {
+    let mut settled = false;
+    while p.started.front().is_some_and(|s| s.unposted.is_some()) {
+        let Some(started) = p.started.pop_front() else {
+            break;
+        };
+        p.progress.bytes_done += started.size;
+        p.done.push(Arrival::Annotated(Err(Problem {
+            name: started.name,
+            message: started.unposted.unwrap_or_default(),
+        })));
+        settled = true;
+    }
+    settled
 }
 
 /// Posts one file to the worker: a `File` as a handle (the worker reads it), bytes by
@@ -369,6 +393,7 @@ fn finish(id: u64, arrival: Arrival) {
             p.progress.bytes_done += started.size;
         }
         p.done.push(arrival);
+        settle_unposted(p);
         true
     });
     if current {
@@ -428,6 +453,7 @@ async fn annotate_on_page() {
                     id: job.id,
                     name: job.incoming.name.clone(),
                     size: job.size,
+                    unposted: None,
                 }),
                 None => p.annotating_on_page = false,
             }
