@@ -27,8 +27,9 @@ if ! wasm-bindgen --version 2>/dev/null | grep -qx "wasm-bindgen $WASM_BINDGEN_V
 fi
 
 if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -d node_modules/playwright-core ] \
+   || [ ! -d node_modules/compromise ] \
    || ! node_modules/.bin/wasm-opt --version | grep -q "version 132"; then
-  step "installing wasm-opt (binaryen 132) and playwright-core from npm"
+  step "installing wasm-opt (binaryen 132), playwright-core and compromise (benchmark) from npm"
   npm install --no-audit --no-fund --loglevel=error
 fi
 

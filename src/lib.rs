@@ -9,6 +9,7 @@
 //! * [`formats`] exports to and imports from standard formats: W3C Web Annotation, brat,
 //!   CoNLL, CSV and STIX 2.1. Pure functions, like the engine.
 //! * [`ui`] is the Yew web app (its components are built for wasm32 only).
+//! * [`worker`] is what the web app's annotation worker answers for each file.
 //!
 //! See ARCHITECTURE.md for the map and the invariants.
 
@@ -20,6 +21,7 @@ pub mod input;
 pub mod stream;
 
 pub mod ui;
+pub mod worker;
 
 use export::{annotations_of, ExportDocument, Problem};
 

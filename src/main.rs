@@ -2,7 +2,12 @@
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    dossier::ui::start();
+    // The app mounts (and the page says "ready") once the annotation worker listens, so
+    // everything the app needs has been fetched by then.
+    wasm_bindgen_futures::spawn_local(async {
+        dossier::ui::loader::start_worker().await;
+        dossier::ui::start();
+    });
 }
 
 #[cfg(not(target_arch = "wasm32"))]

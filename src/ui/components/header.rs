@@ -4,7 +4,8 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use crate::formats::Format;
-use crate::ui::app::files_of;
+use crate::ui::app::{files_of, AppContext};
+use crate::ui::loader;
 use crate::ui::transfer::export_action;
 
 #[derive(Properties, PartialEq)]
@@ -36,6 +37,15 @@ pub fn Header(props: &HeaderProps) -> Html {
         })
     };
     let on_samples = props.on_samples.reform(|_: MouseEvent| ());
+    let state = use_context::<AppContext>();
+    let on_cancel = Callback::from(move |_: MouseEvent| {
+        let docs = state.as_ref().map(|s| s.docs.clone()).unwrap_or_default();
+        // Documents are sorted by name.
+        loader::cancel(|name| {
+            docs.binary_search_by(|d| d.doc.name.as_str().cmp(name))
+                .is_ok()
+        });
+    });
     let menu_item = |format: Format| {
         let on_export = props.on_export.clone();
         let onclick = Callback::from(move |event: MouseEvent| {
@@ -61,11 +71,26 @@ pub fn Header(props: &HeaderProps) -> Html {
                 <span class="brand-name">{ "Dossier" }</span>
                 <span class="brand-tagline">{ "reads on this machine; nothing is sent anywhere" }</span>
             </div>
-            <p class="progress" role="status" aria-live="polite">
+            <div class="loading">
+                <p class="progress" role="status" aria-live="polite">
+                    if let Some((n, total)) = props.progress {
+                        { format!("Annotating {n} of {total}…") }
+                    } else if let Some(n) = loader::cancelled() {
+                        { cancelled_note(n) }
+                    }
+                </p>
                 if let Some((n, total)) = props.progress {
-                    { format!("Annotating {n} of {total}…") }
+                    <progress class="progress-bar" max={total.to_string()} value={n.saturating_sub(1).to_string()}
+                              aria-label="Files annotated" />
+                    if let Some(seconds) = loader::seconds_left() {
+                        <span class="time-left">{ time_left(seconds) }</span>
+                    }
+                    <button class="button cancel" type="button" data-action="cancel-loading" onclick={on_cancel}
+                            title="Stop loading: the files not annotated yet are not loaded">
+                        { "Cancel" }
+                    </button>
                 }
-            </p>
+            </div>
             <div class="actions">
                 <label class="button" data-action="open-files">
                     { "Open files" }
@@ -90,6 +115,23 @@ pub fn Header(props: &HeaderProps) -> Html {
                 </div>
             </div>
         </header>
+    }
+}
+
+/// "about 12 s left", "about 3 min left".
+fn time_left(seconds: f64) -> String {
+    if seconds < 60.0 {
+        format!("about {} s left", seconds.ceil().max(1.0))
+    } else {
+        format!("about {} min left", (seconds / 60.0).round())
+    }
+}
+
+fn cancelled_note(n: usize) -> String {
+    match n {
+        0 => "Loading cancelled; every file had been loaded".into(),
+        1 => "Cancelled: 1 file not loaded".into(),
+        n => format!("Cancelled: {n} files not loaded"),
     }
 }
 

@@ -1,0 +1,89 @@
+//! The web app's annotation worker (built for wasm32 by Trunk from `index.html`, as a Web
+//! Worker): reads and annotates the files the page posts, one at a time and in order, off
+//! the page's main thread, so even a huge file never freezes the page.
+//!
+//! The page posts `{id, name, file}` (a `File`) or `{id, name, bytes}` (a `Uint8Array`);
+//! the worker answers `{id, outcome}`, the outcome being [`dossier::worker::Outcome`] as
+//! UTF-8 JSON in a `Uint8Array`. Its first message, `{ready: true}`, says it is listening.
+
+#[cfg(target_arch = "wasm32")]
+fn main() {
+    use wasm_bindgen::prelude::*;
+    use wasm_bindgen::JsCast;
+    use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let answer_to = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let job = event.data();
+        let field = |key: &str| js_sys::Reflect::get(&job, &JsValue::from_str(key)).ok();
+        let id = field("id").unwrap_or(JsValue::NULL);
+        let name = field("name")
+            .and_then(|v| v.as_string())
+            .unwrap_or_default();
+        let outcome = match bytes_of(field("file"), field("bytes")) {
+            Ok(bytes) => dossier::worker::outcome_json(&name, &bytes),
+            Err(message) => dossier::worker::problem_json(&name, message),
+        };
+        // UTF-8 bytes in a transferred buffer: a large document's answer is tens of MB, and
+        // a JavaScript string would be converted to UTF-16 here and back on the page.
+        let bytes = js_sys::Uint8Array::from(outcome.as_bytes());
+        let answer = js_sys::Object::new();
+        js_sys::Reflect::set(&answer, &"id".into(), &id).ok();
+        js_sys::Reflect::set(&answer, &"outcome".into(), &bytes).ok();
+        answer_to
+            .post_message_with_transfer(&answer, &js_sys::Array::of1(&bytes.buffer()))
+            .ok();
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // The handler lives as long as the worker.
+    on_message.forget();
+
+    let ready = js_sys::Object::new();
+    js_sys::Reflect::set(&ready, &"ready".into(), &JsValue::TRUE).ok();
+    scope.post_message(&ready).ok();
+    // Build the dictionaries' matchers now, while the reader looks at the page, rather than
+    // when the first file comes in. Messages posted meanwhile wait in the worker's queue.
+    dossier::annotate_file("warm-up.txt", b"Wang Yi met Antony Blinken in Jakarta.").ok();
+}
+
+/// The bytes of a posted file: read from the `File` (synchronous reading is allowed in a
+/// worker, and keeps the order of files trivially), or the bytes posted as they are.
+#[cfg(target_arch = "wasm32")]
+fn bytes_of(
+    file: Option<wasm_bindgen::JsValue>,
+    bytes: Option<wasm_bindgen::JsValue>,
+) -> Result<Vec<u8>, String> {
+    use wasm_bindgen::JsCast;
+
+    if let Some(bytes) = bytes.and_then(|b| b.dyn_into::<js_sys::Uint8Array>().ok()) {
+        return Ok(bytes.to_vec());
+    }
+    let Some(file) = file.and_then(|f| f.dyn_into::<web_sys::Blob>().ok()) else {
+        return Err("cannot read the file: nothing was posted".into());
+    };
+    let reader = web_sys::FileReaderSync::new().map_err(|err| describe(&err))?;
+    let buffer = reader
+        .read_as_array_buffer(&file)
+        // A dropped folder, or a file removed since it was dropped, cannot be read.
+        .map_err(|err| format!("cannot read the file: {}", describe(&err)))?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+#[cfg(target_arch = "wasm32")]
+fn describe(err: &wasm_bindgen::JsValue) -> String {
+    use wasm_bindgen::JsCast;
+
+    match err.dyn_ref::<js_sys::Error>() {
+        Some(err) => String::from(err.message()),
+        None => err.as_string().unwrap_or_else(|| format!("{err:?}")),
+    }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() {
+    eprintln!(
+        "dossier-worker is part of the browser app; build it with `trunk build` (see README.md)."
+    );
+    std::process::exit(2);
+}

@@ -1,0 +1,199 @@
+//! What the web app's annotation worker sends back for one file.
+//!
+//! The worker (`src/bin/dossier-worker.rs`) reads and annotates files off the page's main
+//! thread, so a huge file cannot freeze the page. It answers each file with one
+//! [`Outcome`] as UTF-8 JSON bytes (a transferred buffer: no copy into a JavaScript string
+//! and back); the page turns it back into the [`Arrival`] the state takes.
+//! Plain Rust, so the round trip is tested natively: whatever crosses the thread boundary
+//! arrives exactly as [`crate::ui::transfer::arrive`] produced it.
+
+use std::rc::Rc;
+
+use serde::{Deserialize, Serialize};
+
+use crate::export::{ExportDocument, Problem};
+use crate::formats::{ImportProblem, Outcome as RecordOutcome};
+use crate::ui::state::Arrival;
+use crate::ui::view::DocView;
+
+/// An [`Arrival`] without its rendering plans: the page builds those, since they only
+/// matter where the document is shown.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub enum Outcome {
+    Annotated(Result<ExportDocument, Problem>),
+    Imported {
+        file: String,
+        docs: Vec<ExportDocument>,
+        failed: Vec<Problem>,
+        problems: Vec<ImportRecord>,
+    },
+    WebAnnotations {
+        file: String,
+        json: String,
+    },
+}
+
+/// An [`ImportProblem`] as it travels.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ImportRecord {
+    pub document: String,
+    pub record: String,
+    pub message: String,
+    pub repaired: bool,
+}
+
+impl From<ImportProblem> for ImportRecord {
+    fn from(problem: ImportProblem) -> ImportRecord {
+        ImportRecord {
+            document: problem.document,
+            record: problem.record,
+            message: problem.message,
+            repaired: problem.outcome == RecordOutcome::Repaired,
+        }
+    }
+}
+
+impl From<ImportRecord> for ImportProblem {
+    fn from(record: ImportRecord) -> ImportProblem {
+        ImportProblem {
+            document: record.document,
+            record: record.record,
+            message: record.message,
+            outcome: if record.repaired {
+                RecordOutcome::Repaired
+            } else {
+                RecordOutcome::Skipped
+            },
+        }
+    }
+}
+
+fn document_of(view: Rc<DocView>) -> ExportDocument {
+    Rc::try_unwrap(view).map_or_else(|shared| shared.doc.clone(), |view| view.doc)
+}
+
+impl From<Arrival> for Outcome {
+    fn from(arrival: Arrival) -> Outcome {
+        match arrival {
+            Arrival::Annotated(result) => Outcome::Annotated(result.map(document_of)),
+            Arrival::Imported {
+                file,
+                docs,
+                failed,
+                problems,
+            } => Outcome::Imported {
+                file,
+                docs: docs.into_iter().map(document_of).collect(),
+                failed,
+                problems: problems.into_iter().map(ImportRecord::from).collect(),
+            },
+            Arrival::WebAnnotations { file, json } => Outcome::WebAnnotations { file, json },
+        }
+    }
+}
+
+impl From<Outcome> for Arrival {
+    fn from(outcome: Outcome) -> Arrival {
+        let view = |doc| Rc::new(DocView::new(doc));
+        match outcome {
+            Outcome::Annotated(result) => Arrival::Annotated(result.map(view)),
+            Outcome::Imported {
+                file,
+                docs,
+                failed,
+                problems,
+            } => Arrival::Imported {
+                file,
+                docs: docs.into_iter().map(view).collect(),
+                failed,
+                problems: problems.into_iter().map(ImportProblem::from).collect(),
+            },
+            Outcome::WebAnnotations { file, json } => Arrival::WebAnnotations { file, json },
+        }
+    }
+}
+
+/// Reads one file as the app does (import or annotate), as the JSON the worker posts.
+pub fn outcome_json(name: &str, bytes: &[u8]) -> String {
+    to_json(&Outcome::from(crate::ui::transfer::arrive(name, bytes)))
+}
+
+/// The JSON the worker posts for a file it could not read at all.
+pub fn problem_json(name: &str, message: String) -> String {
+    to_json(&Outcome::Annotated(Err(Problem {
+        name: name.to_string(),
+        message,
+    })))
+}
+
+fn to_json(outcome: &Outcome) -> String {
+    // Only strings, numbers and derived structs: serialising cannot fail.
+    serde_json::to_string(outcome).unwrap_or_default()
+}
+
+/// What the page makes of one answer of the worker. A garbled answer (which would be a bug)
+/// still becomes a problem naming the file, never a silently missing file.
+pub fn arrival_from_json(name: &str, json: &[u8]) -> Arrival {
+    match serde_json::from_slice::<Outcome>(json) {
+        Ok(outcome) => outcome.into(),
+        Err(err) => Arrival::Annotated(Err(Problem {
+            name: name.to_string(),
+            message: format!("the annotation worker's answer could not be read: {err}"),
+        })),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::export::{interchange, to_json as interchange_json};
+    use crate::formats::{brat, w3c};
+    use crate::ui::transfer::arrive;
+
+    fn through_worker(name: &str, bytes: &[u8]) -> Arrival {
+        arrival_from_json(name, outcome_json(name, bytes).as_bytes())
+    }
+
+    #[test]
+    fn every_kind_of_file_arrives_as_the_page_would_read_it() {
+        let doc = crate::annotate_file(
+            "report.txt",
+            b"Hackers linked to APT28 breached an agency in Berlin. China pledged to cooperate.",
+        )
+        .unwrap();
+        let mut damaged = interchange(vec![doc.clone()], Vec::new());
+        damaged.documents[0].annotations[0].text = "not in the text".into();
+        let value = interchange(vec![doc], Vec::new());
+        let files: Vec<(&str, Vec<u8>)> = vec![
+            (
+                "plain.txt",
+                b"Wang Yi met Antony Blinken in Jakarta.".to_vec(),
+            ),
+            ("empty.txt", Vec::new()),
+            ("photo.txt", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec()),
+            ("saved.json", interchange_json(&value).into_bytes()),
+            ("damaged.json", interchange_json(&damaged).into_bytes()),
+            ("notes.jsonld", w3c::export(&value).into_bytes()),
+            ("corpus.zip", brat::export(&value)),
+        ];
+        for (name, bytes) in files {
+            assert_eq!(through_worker(name, &bytes), arrive(name, &bytes), "{name}");
+        }
+    }
+
+    #[test]
+    fn unreadable_files_and_garbled_answers_become_problems() {
+        let Arrival::Annotated(Err(problem)) = arrival_from_json(
+            "gone.txt",
+            problem_json("gone.txt", "cannot read the file".into()).as_bytes(),
+        ) else {
+            panic!("expected a problem");
+        };
+        assert_eq!(problem.name, "gone.txt");
+        let Arrival::Annotated(Err(problem)) = arrival_from_json("x.txt", b"{not json") else {
+            panic!("expected a problem");
+        };
+        assert_eq!(problem.name, "x.txt");
+        assert!(problem.message.contains("worker"));
+    }
+}
