@@ -304,6 +304,15 @@ impl Normalized {
         )
     }
 
+    /// The first normalised offset whose character comes from the original offset
+    /// `original` or later (the length of the text if there is none). A binary search:
+    /// normalised characters keep the order of the original ones and no two share an
+    /// origin, so the first byte found is the first byte of a character.
+    pub fn first_at_or_after(&self, original: usize) -> usize {
+        self.origin
+            .partition_point(|&(start, _)| (start as usize) < original)
+    }
+
     /// Nothing but spaces between the two offsets: the words stand next to each other.
     pub fn only_spaces_between(&self, start: usize, end: usize) -> bool {
         start <= end
@@ -756,6 +765,27 @@ mod tests {
         for &(traditional, simple) in TRADITIONAL_TO_SIMPLIFIED {
             assert_eq!(traditional.len_utf8(), simple.len_utf8());
             assert!(!keys.contains(&simple), "{simple} is also a key");
+        }
+    }
+
+    /// The binary search agrees with a walk over the characters.
+    #[test]
+    fn first_at_or_after_agrees_with_a_walk() {
+        for text in ["A  b-Ё’ c", "  美国指責  中國", "وهُجُوم ، x", ""] {
+            let norm = normalize(text);
+            for original in 0..=text.len() + 1 {
+                let walked = norm
+                    .text
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .find(|&i| norm.original(i, i + 1).start >= original)
+                    .unwrap_or(norm.text.len());
+                assert_eq!(
+                    norm.first_at_or_after(original),
+                    walked,
+                    "{text:?} {original}"
+                );
+            }
         }
     }
 
