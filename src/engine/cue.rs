@@ -245,21 +245,16 @@ const ARABIC_PREFIXES: &[&str] = &[
 /// or earlier when Arabic proclitics are attached ("باختراق" for `اختراق`). `None` when the
 /// cue is only part of a longer word.
 fn fits_boundaries(norm: &str, start: usize, end: usize, cue: &Cue) -> Option<usize> {
-    let first = norm[start..].chars().next()?;
+    let first = char_at(norm, start)?;
     if is_cjk(first) || is_hangul(first) {
         return Some(start);
     }
-    let after = norm[end..].chars().next();
-    if !cue.stem && after.is_some_and(is_word_char) {
+    if !cue.stem && char_at(norm, end).is_some_and(is_word_char) {
         return None;
     }
     // Most candidates start a word or sit inside a Latin word; only an Arabic cue inside a
     // word needs the walk back to the word's start to look at its proclitics.
-    if norm[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !is_word_char(c))
-    {
+    if char_before(norm, start).is_none_or(|c| !is_word_char(c)) {
         return Some(start);
     }
     if !is_arabic(first) {
@@ -272,6 +267,24 @@ fn fits_boundaries(norm: &str, start: usize, end: usize, cue: &Cue) -> Option<us
         .map_or(0, |(p, c)| p + c.len_utf8());
     let prefix = &norm[word_start..start];
     ARABIC_PREFIXES.contains(&prefix).then_some(word_start)
+}
+
+/// The character at byte offset `pos` (a character boundary). Most characters around a
+/// cue are ASCII, read from their byte without decoding.
+fn char_at(text: &str, pos: usize) -> Option<char> {
+    match text.as_bytes().get(pos) {
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(pos..)?.chars().next(),
+    }
+}
+
+/// The character that ends right before byte offset `pos` (a character boundary).
+fn char_before(text: &str, pos: usize) -> Option<char> {
+    match text.as_bytes().get(pos.checked_sub(1)?) {
+        // An ASCII byte is a whole character: it is never part of a longer one.
+        Some(&b) if b.is_ascii() => Some(char::from(b)),
+        _ => text.get(..pos)?.chars().next_back(),
+    }
 }
 
 /// The end of the word that a stem match ends inside ("hack" → "hackers"). Han, kana and
@@ -302,6 +315,15 @@ impl Normalized {
             self.origin[start].0 as usize,
             self.origin[end - 1].1 as usize,
         )
+    }
+
+    /// The first normalised offset whose character comes from the original offset
+    /// `original` or later (the length of the text if there is none). A binary search:
+    /// normalised characters keep the order of the original ones and no two share an
+    /// origin, so the first byte found is the first byte of a character.
+    pub fn first_at_or_after(&self, original: usize) -> usize {
+        self.origin
+            .partition_point(|&(start, _)| (start as usize) < original)
     }
 
     /// Nothing but spaces between the two offsets: the words stand next to each other.
@@ -756,6 +778,27 @@ mod tests {
         for &(traditional, simple) in TRADITIONAL_TO_SIMPLIFIED {
             assert_eq!(traditional.len_utf8(), simple.len_utf8());
             assert!(!keys.contains(&simple), "{simple} is also a key");
+        }
+    }
+
+    /// The binary search agrees with a walk over the characters.
+    #[test]
+    fn first_at_or_after_agrees_with_a_walk() {
+        for text in ["A  b-Ё’ c", "  美国指責  中國", "وهُجُوم ، x", ""] {
+            let norm = normalize(text);
+            for original in 0..=text.len() + 1 {
+                let walked = norm
+                    .text
+                    .char_indices()
+                    .map(|(i, _)| i)
+                    .find(|&i| norm.original(i, i + 1).start >= original)
+                    .unwrap_or(norm.text.len());
+                assert_eq!(
+                    norm.first_at_or_after(original),
+                    walked,
+                    "{text:?} {original}"
+                );
+            }
         }
     }
 

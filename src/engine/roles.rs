@@ -301,19 +301,8 @@ impl<'a> Sentence<'a> {
     fn to_norm(&self, original: Span) -> Span {
         let rel_start = original.start - self.span.start;
         let rel_end = original.end - self.span.start;
-        let n = self.norm.text.len();
-        let mut start = n;
-        let mut end = n;
-        for (i, _) in self.norm.text.char_indices() {
-            let o = self.norm.original(i, i + 1);
-            if start == n && o.start >= rel_start {
-                start = i;
-            }
-            if o.start >= rel_end {
-                end = i;
-                break;
-            }
-        }
+        let start = self.norm.first_at_or_after(rel_start);
+        let mut end = self.norm.first_at_or_after(rel_end);
         // Trailing spaces are never part of a phrase.
         while end > start && self.norm.text[..end].ends_with(' ') {
             end -= 1;
