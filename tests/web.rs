@@ -21,8 +21,15 @@ fn body_state() -> String {
         .unwrap_or_default()
 }
 
-/// Mounts a fresh app in its own element.
+/// Mounts a fresh app in its own element, on an empty saved workspace (the app keeps its
+/// work in IndexedDB; apps mounted earlier let the deletion through and stop saving).
 async fn mount() -> web_sys::Element {
+    idb::Factory::new()
+        .expect("IndexedDB")
+        .delete(dossier::ui::storage::DATABASE)
+        .expect("a delete request")
+        .await
+        .expect("the saved workspace is deleted");
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
     yew::Renderer::<App>::with_root(root.clone()).render();
