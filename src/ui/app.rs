@@ -35,9 +35,11 @@ pub fn App() -> Html {
     // Automated tests and the page's own styles read `body[data-state]`: "busy" while any
     // file is being read or annotated, "ready" once everything loaded is on the page.
     // Effects run after rendering, so "ready" is only set once the last document is shown.
+    // After every render, not only when `busy` changes: the loader marks the page busy
+    // directly when files arrive, and a quick file can come and go within one render.
     {
         let busy = state.is_busy();
-        use_effect_with(busy, move |&busy| {
+        use_effect(move || {
             if let Some(body) = gloo::utils::document().body() {
                 body.dataset()
                     .set("state", if busy { "busy" } else { "ready" })
