@@ -18,8 +18,9 @@ cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warning
 step "native tests (engine, input, export, corpus scores, CLI)"
 cargo test --quiet -- --nocapture 2>&1 | grep -vE '^(running 0 tests|test result: ok. 0 passed.*)$' | grep -v '^$'
 
-step "command-line tool on the sample corpus"
+step "command-line tool on the sample corpus, and on a 60 MB file"
 cargo build --release --quiet --bin dossier
+cargo test --release --quiet --test cli_hostile -- --ignored 2>&1 | grep -v '^$'
 scorer=../shared/eval/score.py
 if [ -f "$scorer" ] && [ -d ../shared/corpus/gold ]; then
   pred=$(mktemp)

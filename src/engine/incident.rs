@@ -181,9 +181,8 @@ fn is_policy_topic(norm: &Normalized, cues: &[CueMatch], cue: &CueMatch) -> bool
 /// priority"). The trigger is its hostile act or role when the sentence has one ("Volt
 /// Typhoon targeted …", "the group behind APT41"), otherwise the name.
 fn threat_actor_mention(cues: &[CueMatch], sentence: Span, entities: &[Entity]) -> Option<Span> {
-    let actor = entities
-        .iter()
-        .find(|e| e.label == EntityLabel::ThreatActor && sentence.contains(e.span))?;
+    let actor =
+        super::entities_within(entities, sentence).find(|e| e.label == EntityLabel::ThreatActor)?;
     let act = cues.iter().find(|m| {
         matches!(
             m.kind,

@@ -71,6 +71,17 @@ pub struct Entity {
     pub canonical: String,
 }
 
+/// The entities lying wholly inside `span`. `entities` must be sorted by start, as the
+/// recognizer returns them: a binary search finds the first one, so checking every sentence
+/// of a long document stays linear instead of scanning all its entities each time.
+pub fn entities_within(entities: &[Entity], span: Span) -> impl Iterator<Item = &Entity> {
+    let first = entities.partition_point(|e| e.span.start < span.start);
+    entities[first..]
+        .iter()
+        .take_while(move |e| e.span.start < span.end)
+        .filter(move |e| span.contains(e.span))
+}
+
 /// A sentence that reports, alleges, denies or threatens a hostile cyber operation.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Incident {
@@ -201,6 +212,45 @@ impl Engine {
             incidents,
             pledges,
             warnings,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entity(start: usize, end: usize) -> Entity {
+        Entity {
+            span: Span::new(start, end),
+            label: EntityLabel::Place,
+            canonical: format!("{start}-{end}"),
+        }
+    }
+
+    #[test]
+    fn entities_within_keeps_only_those_wholly_inside() {
+        let entities = [
+            entity(0, 5),
+            entity(3, 12),
+            entity(10, 15),
+            entity(15, 20),
+            entity(18, 25),
+            entity(30, 35),
+        ];
+        let cases: &[((usize, usize), &[&str])] = &[
+            ((10, 20), &["10-15", "15-20"]),
+            ((0, 5), &["0-5"]),
+            ((4, 11), &[]),
+            ((0, 40), &["0-5", "3-12", "10-15", "15-20", "18-25", "30-35"]),
+            ((25, 30), &[]),
+            ((36, 50), &[]),
+        ];
+        for &((start, end), expected) in cases {
+            let found: Vec<&str> = entities_within(&entities, Span::new(start, end))
+                .map(|e| e.canonical.as_str())
+                .collect();
+            assert_eq!(found, expected, "span {start}..{end}");
         }
     }
 }

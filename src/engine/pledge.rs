@@ -118,9 +118,7 @@ pub fn detect_normalized(
 /// In Latin script a capitalised word after the first is taken for a name the dictionaries
 /// do not know ("Xi Jinping Assures Biden …").
 fn has_committer(text: &str, cues: &[CueMatch], sentence: Span, entities: &[Entity]) -> bool {
-    entities
-        .iter()
-        .any(|e| e.label != EntityLabel::ThreatActor && sentence.contains(e.span))
+    super::entities_within(entities, sentence).any(|e| e.label != EntityLabel::ThreatActor)
         || cues.iter().any(|m| m.kind == "actor")
         || has_capitalised_name(sentence.of(text))
 }

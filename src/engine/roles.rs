@@ -285,13 +285,7 @@ impl<'a> Sentence<'a> {
             cues,
             entities: Vec::new(),
         };
-        // Entities are sorted by position: only those from the sentence start on are looked
-        // at, so long documents stay linear.
-        let first = entities.partition_point(|e| e.span.start < span.start);
-        s.entities = entities[first..]
-            .iter()
-            .take_while(|e| e.span.start < span.end)
-            .filter(|e| span.contains(e.span))
+        s.entities = super::entities_within(entities, span)
             .map(|e| (s.to_norm(e.span), e))
             .collect();
         s
@@ -1243,15 +1237,11 @@ fn antecedent(
         .checked_sub(1)
         .and_then(|i| sentences.get(i))
         .map_or(pledge.span.start, |s| s.start);
-    let mut people: Vec<&str> = entities
-        .iter()
-        .filter(|e| {
-            e.label == EntityLabel::Person
-                && e.span.start >= from
-                && e.span.end <= pledge.trigger.start
-        })
-        .map(|e| e.canonical.as_str())
-        .collect();
+    let mut people: Vec<&str> =
+        super::entities_within(entities, Span::new(from, pledge.trigger.start))
+            .filter(|e| e.label == EntityLabel::Person)
+            .map(|e| e.canonical.as_str())
+            .collect();
     people.sort_unstable();
     people.dedup();
     let _ = text;
