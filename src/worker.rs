@@ -115,7 +115,31 @@ impl From<Outcome> for Arrival {
 
 /// Reads one file as the app does (import or annotate), as the JSON the worker posts.
 pub fn outcome_json(name: &str, bytes: &[u8]) -> String {
-    to_json(&Outcome::from(crate::ui::transfer::arrive(name, bytes)))
+    answer(name, bytes).outcome
+}
+
+/// What the worker posts for one file: the outcome as JSON, and the stored form of each of
+/// its documents, in order ([`crate::ui::saved::encode_document`]). Encoding a large
+/// document for storage takes about as long as reading it back; done here, it is done off
+/// the page's main thread, which only hands the bytes to IndexedDB.
+pub struct Answer {
+    pub outcome: String,
+    pub records: Vec<String>,
+}
+
+pub fn answer(name: &str, bytes: &[u8]) -> Answer {
+    let outcome = Outcome::from(crate::ui::transfer::arrive(name, bytes));
+    let records = match &outcome {
+        Outcome::Annotated(Ok(doc)) => vec![crate::ui::saved::encode_document(doc)],
+        Outcome::Imported { docs, .. } => {
+            docs.iter().map(crate::ui::saved::encode_document).collect()
+        }
+        Outcome::Annotated(Err(_)) | Outcome::WebAnnotations { .. } => Vec::new(),
+    };
+    Answer {
+        outcome: to_json(&outcome),
+        records,
+    }
 }
 
 /// The JSON the worker posts for a file it could not read at all.
@@ -178,6 +202,39 @@ mod tests {
         ];
         for (name, bytes) in files {
             assert_eq!(through_worker(name, &bytes), arrive(name, &bytes), "{name}");
+        }
+    }
+
+    #[test]
+    fn each_document_comes_with_its_stored_form() {
+        let doc = crate::annotate_file("a.txt", b"Wang Yi met Antony Blinken in Jakarta.").unwrap();
+        let mut other = doc.clone();
+        other.name = "b.txt".into();
+        let saved = interchange_json(&interchange(vec![doc, other], Vec::new()));
+        let files: Vec<(&str, Vec<u8>, usize)> = vec![
+            (
+                "plain.txt",
+                b"China pledged to cooperate with Japan.".to_vec(),
+                1,
+            ),
+            ("saved.json", saved.into_bytes(), 2),
+            ("empty.txt", Vec::new(), 0),
+        ];
+        for (name, bytes, n_docs) in files {
+            let answer = answer(name, &bytes);
+            let docs: Vec<ExportDocument> = match arrival_from_json(name, answer.outcome.as_bytes())
+            {
+                Arrival::Annotated(Ok(view)) => vec![view.doc.clone()],
+                Arrival::Imported { docs, .. } => docs.iter().map(|v| v.doc.clone()).collect(),
+                _ => Vec::new(),
+            };
+            assert_eq!(docs.len(), n_docs, "{name}");
+            assert_eq!(answer.records.len(), n_docs, "{name}");
+            for (doc, record) in docs.iter().zip(&answer.records) {
+                let (restored, problems) = crate::ui::saved::decode_document(&doc.name, record);
+                assert!(problems.is_empty(), "{name}: {problems:?}");
+                assert_eq!(restored.as_ref(), Some(doc), "{name}");
+            }
         }
     }
 

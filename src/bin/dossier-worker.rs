@@ -3,8 +3,9 @@
 //! the page's main thread, so even a huge file never freezes the page.
 //!
 //! The page posts `{id, name, file}` (a `File`) or `{id, name, bytes}` (a `Uint8Array`);
-//! the worker answers `{id, outcome}`, the outcome being [`dossier::worker::Outcome`] as
-//! UTF-8 JSON in a `Uint8Array`. Its first message, `{ready: true}`, says it is listening.
+//! the worker answers `{id, outcome, records}`, the outcome being
+//! [`dossier::worker::Outcome`] as UTF-8 JSON in a `Uint8Array`, and `records` the stored
+//! form of each of its documents (`Uint8Array`s, see [`dossier::worker::Answer`]). Its first message, `{ready: true}`, says it is listening.
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
@@ -21,18 +22,29 @@ fn main() {
         let name = field("name")
             .and_then(|v| v.as_string())
             .unwrap_or_default();
-        let outcome = match bytes_of(field("file"), field("bytes")) {
-            Ok(bytes) => dossier::worker::outcome_json(&name, &bytes),
-            Err(message) => dossier::worker::problem_json(&name, message),
+        let answer = match bytes_of(field("file"), field("bytes")) {
+            Ok(bytes) => dossier::worker::answer(&name, &bytes),
+            Err(message) => dossier::worker::Answer {
+                outcome: dossier::worker::problem_json(&name, message),
+                records: Vec::new(),
+            },
         };
-        // UTF-8 bytes in a transferred buffer: a large document's answer is tens of MB, and
+        // UTF-8 bytes in transferred buffers: a large document's answer is tens of MB, and
         // a JavaScript string would be converted to UTF-16 here and back on the page.
-        let bytes = js_sys::Uint8Array::from(outcome.as_bytes());
-        let answer = js_sys::Object::new();
-        js_sys::Reflect::set(&answer, &"id".into(), &id).ok();
-        js_sys::Reflect::set(&answer, &"outcome".into(), &bytes).ok();
+        let transfer = js_sys::Array::new();
+        let bytes_of_text = |text: &str| {
+            let bytes = js_sys::Uint8Array::from(text.as_bytes());
+            transfer.push(&bytes.buffer());
+            bytes
+        };
+        let outcome = bytes_of_text(&answer.outcome);
+        let records: js_sys::Array = answer.records.iter().map(|r| bytes_of_text(r)).collect();
+        let message = js_sys::Object::new();
+        js_sys::Reflect::set(&message, &"id".into(), &id).ok();
+        js_sys::Reflect::set(&message, &"outcome".into(), &outcome).ok();
+        js_sys::Reflect::set(&message, &"records".into(), &records).ok();
         answer_to
-            .post_message_with_transfer(&answer, &js_sys::Array::of1(&bytes.buffer()))
+            .post_message_with_transfer(&message, &transfer)
             .ok();
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

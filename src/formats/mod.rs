@@ -221,7 +221,7 @@ impl Problems {
 /// A document text with code point access, for checking offsets that arrive in an import.
 pub(crate) struct CodePoints<'t> {
     pub text: &'t str,
-    index: CodePointIndex,
+    index: CodePointIndex<'t>,
 }
 
 impl<'t> CodePoints<'t> {

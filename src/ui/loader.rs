@@ -159,8 +159,12 @@ async fn spawn_worker() -> Result<web_sys::Worker, JsValue> {
             let field = |key: &str| js_sys::Reflect::get(&data, &JsValue::from_str(key)).ok();
             let id = field("id").and_then(|v| v.as_f64());
             let outcome = field("outcome").and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok());
+            let records: Vec<js_sys::Uint8Array> = field("records")
+                .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+                .map(|list| list.iter().filter_map(|r| r.dyn_into().ok()).collect())
+                .unwrap_or_default();
             if let (Some(id), Some(outcome)) = (id, outcome) {
-                answered(id as u64, Ok(outcome));
+                answered(id as u64, Ok((outcome, records)));
             }
         });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -362,9 +366,9 @@ fn post_bytes(
     worker.post_message_with_transfer(message, &js_sys::Array::of1(&array.buffer()))
 }
 
-/// One answer for file `id`: the worker's JSON, or the error that stopped it. An answer for
-/// a file no longer started (cancelled) is dropped.
-fn answered(id: u64, answer: Result<js_sys::Uint8Array, String>) {
+/// One answer for file `id`: the worker's JSON and the stored form of each document, or the
+/// error that stopped it. An answer for a file no longer started (cancelled) is dropped.
+fn answered(id: u64, answer: Result<(js_sys::Uint8Array, Vec<js_sys::Uint8Array>), String>) {
     let name = with(|p| {
         p.started
             .front()
@@ -375,7 +379,20 @@ fn answered(id: u64, answer: Result<js_sys::Uint8Array, String>) {
         return;
     };
     let arrival = match answer {
-        Ok(json) => crate::worker::arrival_from_json(&name, &json.to_vec()),
+        Ok((json, records)) => {
+            let arrival = crate::worker::arrival_from_json(&name, &json.to_vec());
+            let docs = match &arrival {
+                Arrival::Annotated(Ok(doc)) => std::slice::from_ref(doc),
+                Arrival::Imported { docs, .. } => docs.as_slice(),
+                _ => &[],
+            };
+            if docs.len() == records.len() {
+                for (doc, record) in docs.iter().zip(records) {
+                    crate::ui::storage::prepared(doc, record);
+                }
+            }
+            arrival
+        }
         Err(message) => Arrival::Annotated(Err(Problem {
             name,
             message: format!("annotation failed: {message}"),

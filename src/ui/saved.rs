@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::{interchange, to_json, ExportDocument, Problem};
+use crate::export::{interchange, ExportDocument, Problem};
 use crate::formats::interchange::import;
 use crate::ui::state::{LayerToggles, MainView, Scope};
 use crate::ui::view::DocView;
@@ -27,9 +27,13 @@ pub struct Settings {
     pub dictionary: String,
 }
 
-/// The stored form of one document.
+/// The stored form of one document: an interchange file with that one document, compact
+/// (storage is for the app, not for reading). The annotation worker writes it for every
+/// document it annotates, so the page stores a new document without encoding it again.
 pub fn encode_document(doc: &ExportDocument) -> String {
-    to_json(&interchange(vec![doc.clone()], Vec::new()))
+    let value = interchange(vec![doc.clone()], Vec::new());
+    // Only strings, numbers and derived structs: serialising cannot fail.
+    serde_json::to_string(&value).unwrap_or_default()
 }
 
 /// A document read back from its record, and what was wrong with the record, in words
@@ -64,6 +68,23 @@ pub fn decode_document(key: &str, json: &str) -> (Option<ExportDocument>, Vec<Pr
         }
     }
     (doc, problems)
+}
+
+/// [`decode_document`] for a record stored as UTF-8 bytes (the form written since records
+/// come ready-made from the annotation worker; older records are strings).
+pub fn decode_document_bytes(key: &str, bytes: &[u8]) -> (Option<ExportDocument>, Vec<Problem>) {
+    match std::str::from_utf8(bytes) {
+        Ok(json) => decode_document(key, json),
+        Err(err) => (
+            None,
+            vec![Problem {
+                name: key.to_string(),
+                message: format!(
+                    "the copy saved on this device is damaged (not UTF-8 text: {err}) and could not be restored"
+                ),
+            }],
+        ),
+    }
 }
 
 /// The stored form of the files that could not be loaded.
@@ -174,6 +195,23 @@ mod tests {
         let (back, problems) = decode_document("a.txt", &saved);
         assert_eq!(back, Some(doc("a.txt")));
         assert!(problems.is_empty());
+        let (back, problems) = decode_document_bytes("a.txt", saved.as_bytes());
+        assert_eq!(back, Some(doc("a.txt")));
+        assert!(problems.is_empty());
+    }
+
+    #[test]
+    fn a_record_that_is_not_text_is_named_and_not_restored() {
+        let (back, problems) = decode_document_bytes("report.txt", b"{\"format\":\xff\xfe");
+        assert_eq!(back, None);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].name, "report.txt");
+        assert!(
+            problems[0].message.contains("not UTF-8")
+                && problems[0].message.ends_with("could not be restored"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]

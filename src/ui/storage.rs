@@ -1,20 +1,20 @@
 //! The workspace kept in the browser's IndexedDB, so it survives a reload and a restart.
 //!
 //! One database, two object stores: `documents` (one record per document, keyed by name,
-//! written as `saved::encode_document`) and `meta` (the files that did not load, and the
+//! `saved::encode_document` as UTF-8 bytes — older versions wrote strings, still read) and `meta` (the files that did not load, and the
 //! settings). Every failure becomes a message for the reader (`saved::storage_message`);
 //! nothing here panics, and work in memory is never dropped because storage failed.
 
 use std::cell::RefCell;
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, Query, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::export::Problem;
 use crate::ui::saved::{
-    decode_document, decode_problems, decode_settings, encode_document, encode_problems,
-    encode_settings, storage_message, SavePlan, Settings,
+    decode_document, decode_document_bytes, decode_problems, decode_settings, encode_document,
+    encode_problems, encode_settings, storage_message, SavePlan, Settings,
 };
 use crate::ui::view::DocView;
 
@@ -24,6 +24,31 @@ const DOCUMENTS: &str = "documents";
 const META: &str = "meta";
 const PROBLEMS_KEY: &str = "problems";
 const SETTINGS_KEY: &str = "settings";
+
+thread_local! {
+    /// Stored forms of documents the annotation worker prepared, until they are saved. A
+    /// record belongs to one allocation of a document: the state replaces a document's `Rc`
+    /// on every change, so a changed document is never saved from a stale record.
+    static PREPARED: RefCell<Vec<(Weak<DocView>, js_sys::Uint8Array)>> = RefCell::default();
+}
+
+/// Keeps the stored form of `doc`, as the worker wrote it, for the next save.
+pub fn prepared(doc: &Rc<DocView>, record: js_sys::Uint8Array) {
+    PREPARED.with(|records| records.borrow_mut().push((Rc::downgrade(doc), record)));
+}
+
+/// The worker's record for `doc`, if it has one; records of documents that are gone are
+/// dropped on the way.
+fn take_prepared(doc: &Rc<DocView>) -> Option<js_sys::Uint8Array> {
+    PREPARED.with(|records| {
+        let mut records = records.borrow_mut();
+        records.retain(|(weak, _)| weak.strong_count() > 0);
+        let at = records
+            .iter()
+            .position(|(weak, _)| std::ptr::eq(weak.as_ptr(), Rc::as_ptr(doc)))?;
+        Some(records.swap_remove(at).1)
+    })
+}
 
 /// An open workspace database.
 pub struct Storage {
@@ -137,8 +162,16 @@ impl Storage {
             let name = key
                 .as_string()
                 .unwrap_or_else(|| "(a saved document)".into());
-            let json = value.as_string().unwrap_or_default();
-            let (doc, notes) = decode_document(&name, &json);
+            let (doc, notes) = match value.as_string() {
+                Some(json) => decode_document(&name, &json),
+                None => decode_document_bytes(
+                    &name,
+                    &value
+                        .dyn_ref::<js_sys::Uint8Array>()
+                        .map(|bytes| bytes.to_vec())
+                        .unwrap_or_default(),
+                ),
+            };
             restored.notes.extend(notes);
             if let Some(mut doc) = doc {
                 // The record's key is the name the workspace knows it by.
@@ -187,7 +220,12 @@ impl Storage {
                 .object_store(DOCUMENTS)
                 .map_err(|e| failure(&e))?;
             for doc in &plan.put {
-                let value = JsValue::from_str(&encode_document(&doc.doc));
+                // UTF-8 bytes, not a string: copying them is all IndexedDB has to do.
+                let value: JsValue = take_prepared(doc)
+                    .unwrap_or_else(|| {
+                        js_sys::Uint8Array::from(encode_document(&doc.doc).as_bytes())
+                    })
+                    .into();
                 documents
                     .put(&value, Some(&JsValue::from_str(&doc.doc.name)))
                     .map_err(|e| failure(&e))?;

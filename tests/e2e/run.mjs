@@ -414,7 +414,11 @@ async function main() {
     // Further suites, one file per workflow (tests/e2e/suites/*.mjs, in name order). Each
     // exports a default async function taking this context and reporting through `check`.
     const suitesDir = join(ROOT, 'tests/e2e/suites');
-    const suiteFiles = existsSync(suitesDir) ? readdirSync(suitesDir).filter((n) => n.endsWith('.mjs')).sort() : [];
+    // DOSSIER_E2E_SUITES=large,access runs only the suites whose names contain one of those.
+    const only = (process.env.DOSSIER_E2E_SUITES || '').split(',').filter(Boolean);
+    const suiteFiles = (existsSync(suitesDir) ? readdirSync(suitesDir) : [])
+      .filter((n) => n.endsWith('.mjs') && (only.length === 0 || only.some((part) => n.includes(part))))
+      .sort();
     const suiteContext = { page, context, origin, reload, freshPage, clearWorkspace, check, dropFiles, waitReady, filesIn, samples, ROOT, CLI, TIMEOUT_MS };
     for (const file of suiteFiles) {
       const suite = await import(pathToFileURL(join(suitesDir, file)).href);
