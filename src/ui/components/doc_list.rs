@@ -15,12 +15,19 @@ const MATCHES_LISTED: usize = 500;
 #[component]
 pub fn DocList() -> Html {
     let query = use_state(String::new);
-    let Some(state) = use_context::<AppContext>() else {
-        return Html::default();
-    };
+    let state = use_context::<AppContext>();
+    // One callback for the life of the list: a new one on every render would make every
+    // item's props differ, and re-render thousands of items whenever a file comes in.
     let on_select = {
-        let state = state.clone();
-        Callback::from(move |name: String| state.dispatch(Action::Select(name)))
+        let dispatcher = state.as_ref().map(|s| s.dispatcher());
+        use_callback((), move |name: String, _| {
+            if let Some(dispatcher) = &dispatcher {
+                dispatcher.dispatch(Action::Select(name));
+            }
+        })
+    };
+    let Some(state) = state else {
+        return Html::default();
     };
     let on_query = {
         let query = query.clone();

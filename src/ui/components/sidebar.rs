@@ -56,20 +56,27 @@ struct DocumentSidebarProps {
 #[component]
 fn DocumentSidebar(props: &DocumentSidebarProps) -> Html {
     let rows = use_memo(props.doc.clone(), |doc| events_of(doc));
-    let Some(state) = use_context::<AppContext>() else {
+    let state = use_context::<AppContext>();
+    // Callbacks made once: new ones on every render would re-render every entity item and
+    // card whenever anything in the state changes (each file that comes in).
+    let dispatcher = state.as_ref().map(|s| s.dispatcher());
+    let on_entity = {
+        let dispatcher = dispatcher.clone();
+        use_callback((), move |(label, canonical): (String, String), _| {
+            if let Some(dispatcher) = &dispatcher {
+                dispatcher.dispatch(Action::StepEntity { label, canonical });
+            }
+        })
+    };
+    let on_card = use_callback((), move |annotation: usize, _| {
+        if let Some(dispatcher) = &dispatcher {
+            dispatcher.dispatch(Action::FocusAnnotation(annotation));
+        }
+    });
+    let Some(state) = state else {
         return Html::default();
     };
     let doc = &props.doc;
-    let on_entity = {
-        let state = state.clone();
-        Callback::from(move |(label, canonical): (String, String)| {
-            state.dispatch(Action::StepEntity { label, canonical })
-        })
-    };
-    let on_card = {
-        let state = state.clone();
-        Callback::from(move |annotation: usize| state.dispatch(Action::FocusAnnotation(annotation)))
-    };
     let cursor = state.entity_cursor.clone();
     let label_sections = doc.entity_groups.iter().map(|group| {
         let items = group.entities.iter().map(|entity| {
