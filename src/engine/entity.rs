@@ -52,6 +52,11 @@ struct Candidate {
 }
 
 impl EntityRecognizer {
+    /// How many names it matches.
+    pub fn n_names(&self) -> usize {
+        self.entries.len()
+    }
+
     pub fn new(gazetteer: Gazetteer) -> EntityRecognizer {
         let entries = gazetteer.entries;
         let (mut exact_entries, mut folded_entries) = (Vec::new(), Vec::new());

@@ -172,6 +172,11 @@ impl Engine {
         &BUILTIN
     }
 
+    /// How many names (with their variants in every language) the engine knows.
+    pub fn n_names(&self) -> usize {
+        self.entities.n_names()
+    }
+
     fn new_builtin() -> Engine {
         Engine {
             entities: entity::EntityRecognizer::new(gazetteer::Gazetteer::builtin()),

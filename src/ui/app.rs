@@ -48,6 +48,13 @@ pub fn App() -> Html {
         });
     }
 
+    {
+        let dispatcher = state.dispatcher();
+        use_effect_with((), move |_| {
+            crate::ui::loader::report_knowledge_base(dispatcher)
+        });
+    }
+
     // Files may be dropped anywhere on the page, so the listeners are on the document.
     // Without prevent_default on dragover the browser never fires drop, and without it on
     // drop the browser would navigate away to the dropped file.
@@ -192,7 +199,8 @@ pub fn App() -> Html {
     let body = if nothing_loaded && state.restoring {
         html! { <p class="restoring" role="status">{ "Opening the work saved on this device…" }</p> }
     } else if nothing_loaded && !state.is_busy() {
-        html! { <EmptyState on_samples={on_samples.clone()} on_paste={on_paste.clone()} /> }
+        html! { <EmptyState on_samples={on_samples.clone()} on_paste={on_paste.clone()}
+        knowledge_base={state.knowledge_base} /> }
     } else {
         let show = |view: MainView| {
             let state = state.clone();

@@ -17,7 +17,7 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::UseReducerDispatcher;
 
 use crate::export::Problem;
-use crate::ui::state::{Action, Arrival, State};
+use crate::ui::state::{Action, Arrival, KnowledgeBase, State};
 
 /// Where the bytes of one incoming file are.
 pub enum Contents {
@@ -109,6 +109,9 @@ struct Pipeline {
     annotating_on_page: bool,
     /// How many files the last cancel left unloaded, until the next load.
     cancelled: Option<usize>,
+    /// What the worker said about its knowledge base, and who wants to know.
+    knowledge_base: Option<KnowledgeBase>,
+    knowledge_base_listener: Option<UseReducerDispatcher<State>>,
 }
 
 thread_local! {
@@ -165,6 +168,18 @@ async fn spawn_worker() -> Result<web_sys::Worker, JsValue> {
                 .unwrap_or_default();
             if let (Some(id), Some(outcome)) = (id, outcome) {
                 answered(id as u64, Ok((outcome, records)));
+            } else if let Some(built) = field("knowledge_base") {
+                let number = |key: &str| {
+                    js_sys::Reflect::get(&built, &JsValue::from_str(key))
+                        .ok()
+                        .and_then(|v| v.as_f64())
+                };
+                if let (Some(names), Some(build_ms)) = (number("names"), number("ms")) {
+                    knowledge_base_built(KnowledgeBase {
+                        names: names as usize,
+                        build_ms,
+                    });
+                }
             }
         });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
@@ -180,6 +195,27 @@ async fn spawn_worker() -> Result<web_sys::Worker, JsValue> {
     on_message.forget();
     on_error.forget();
     Ok(worker)
+}
+
+/// Tells `dispatch` about the worker's knowledge base once it is built (at once if it is).
+pub fn report_knowledge_base(dispatch: UseReducerDispatcher<State>) {
+    let built = with(|p| {
+        p.knowledge_base_listener = Some(dispatch.clone());
+        p.knowledge_base
+    });
+    if let Some(built) = built {
+        dispatch.dispatch(Action::KnowledgeBaseReady(built));
+    }
+}
+
+fn knowledge_base_built(built: KnowledgeBase) {
+    let listener = with(|p| {
+        p.knowledge_base = Some(built);
+        p.knowledge_base_listener.clone()
+    });
+    if let Some(dispatch) = listener {
+        dispatch.dispatch(Action::KnowledgeBaseReady(built));
+    }
 }
 
 /// Queues `files` to be read and annotated in order; their results reach the state in

@@ -13,6 +13,37 @@ use crate::export::{interchange, ExportDocument, Interchange, Layer, Problem, So
 use crate::formats::ImportProblem;
 use crate::ui::view::DocView;
 
+/// The names the engine knows, and how long building their matchers took on this device.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KnowledgeBase {
+    pub names: usize,
+    pub build_ms: f64,
+}
+
+impl KnowledgeBase {
+    /// "9,871 names built in 128 ms on this device".
+    pub fn describe(&self) -> String {
+        format!(
+            "{} names built in {} ms on this device",
+            thousands(self.names),
+            self.build_ms.round()
+        )
+    }
+}
+
+/// `12345` → "12,345".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct State {
     /// Loaded documents, sorted by name (the export's order). At most one per name.
@@ -44,6 +75,8 @@ pub struct State {
     pub restoring: bool,
     /// Why work is not being saved on this device, when it is not.
     pub storage_warning: Option<String>,
+    /// The knowledge base the annotation worker built: how many names, in how long.
+    pub knowledge_base: Option<KnowledgeBase>,
     /// Notes about the saved workspace that was read back (damaged records).
     pub restore_problems: Vec<Problem>,
     /// The reader's own names, applied to every document, and the text they came from.
@@ -204,6 +237,8 @@ pub enum Action {
     },
     /// Saving on this device failed, or works again (`None`).
     StorageWarning(Option<String>),
+    /// The annotation worker has built its knowledge base.
+    KnowledgeBaseReady(KnowledgeBase),
     DismissRestoreProblems,
     /// Remove every document, problem and note: an empty workspace.
     ClearWorkspace,
@@ -252,6 +287,7 @@ impl Default for State {
             scope: Scope::default(),
             restoring: false,
             storage_warning: None,
+            knowledge_base: None,
             restore_problems: Vec::new(),
             dictionary: Rc::default(),
             dictionary_text: String::new(),
@@ -390,15 +426,18 @@ impl State {
                 }
             }
             Action::StorageWarning(warning) => self.storage_warning = warning,
+            Action::KnowledgeBaseReady(built) => self.knowledge_base = Some(built),
             Action::DismissRestoreProblems => self.restore_problems.clear(),
             Action::ClearWorkspace => {
                 let storage_warning = self.storage_warning.take();
+                let knowledge_base = self.knowledge_base;
                 let layers = self.layers;
                 let (n_queued, n_finished) = (self.n_queued, self.n_finished);
                 let (dictionary, dictionary_text) =
                     (self.dictionary.clone(), self.dictionary_text.clone());
                 self = State {
                     storage_warning,
+                    knowledge_base,
                     layers,
                     dictionary,
                     dictionary_text,
@@ -775,6 +814,22 @@ mod tests {
     }
 
     #[test]
+    fn the_knowledge_base_is_described_in_words() {
+        let state = State::default().apply(Action::KnowledgeBaseReady(KnowledgeBase {
+            names: 12_345,
+            build_ms: 127.6,
+        }));
+        let built = state.knowledge_base.unwrap();
+        assert_eq!(
+            built.describe(),
+            "12,345 names built in 128 ms on this device"
+        );
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
     fn stepping_through_an_entity_wraps_around() {
         let mut state = State::default().apply(Action::Enqueue(1));
         state = state.apply(Action::Finished(vec![Ok(loaded(
@@ -918,7 +973,7 @@ mod tests {
     }
 
     #[test]
-    fn clearing_the_workspace_empties_it_but_keeps_a_storage_warning() {
+    fn clearing_the_workspace_empties_it_but_keeps_a_storage_warning_and_the_engine() {
         let mut state = State::default().apply(Action::Enqueue(2));
         state = state.apply(Action::Finished(vec![
             Ok(loaded("a.txt", "X")).into(),
@@ -926,10 +981,20 @@ mod tests {
         ]));
         state = state.apply(Action::StorageWarning(Some("full".into())));
         state = state.apply(Action::ToggleLayer(Layer::Entity));
+        let built = KnowledgeBase {
+            names: 10,
+            build_ms: 5.0,
+        };
+        state = state.apply(Action::KnowledgeBaseReady(built));
         state = state.apply(Action::ClearWorkspace);
         assert!(state.docs.is_empty() && state.problems.is_empty());
         assert_eq!(state.selected, None);
         assert_eq!(state.storage_warning.as_deref(), Some("full"));
+        assert_eq!(
+            state.knowledge_base,
+            Some(built),
+            "the engine is still there"
+        );
         assert!(!state.layers.entity, "settings are not work: they stay");
     }
 

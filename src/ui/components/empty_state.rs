@@ -3,11 +3,14 @@
 use yew::prelude::*;
 
 use crate::ui::components::paste_box::PasteBox;
+use crate::ui::state::KnowledgeBase;
 
 #[derive(Properties, PartialEq)]
 pub struct EmptyStateProps {
     pub on_samples: Callback<()>,
     pub on_paste: Callback<String>,
+    /// The knowledge base, once the annotation worker has built it.
+    pub knowledge_base: Option<KnowledgeBase>,
 }
 
 #[component]
@@ -38,6 +41,9 @@ pub fn EmptyState(props: &EmptyStateProps) -> Html {
                    the page works with the network switched off." }
             </p>
             <PasteBox on_add={props.on_paste.clone()} />
+            if let Some(built) = props.knowledge_base {
+                <p class="knowledge-base">{ format!("Knowledge base: {}.", built.describe()) }</p>
+            }
         </main>
     }
 }

@@ -86,6 +86,9 @@ pub fn WorkspacePanel() -> Html {
                 if state.storage_warning.is_none() && !state.restoring {
                     <p class="saved-note">{ "Kept on this device until you clear it." }</p>
                 }
+                if let Some(built) = state.knowledge_base {
+                    <p class="knowledge-base">{ format!("Knowledge base: {}.", built.describe()) }</p>
+                }
                 if *confirming {
                     <div class="confirm-clear" role="group" aria-label="Clear the workspace">
                         <p>{ format!("Remove all {n} documents and files from this page and this device?") }</p>

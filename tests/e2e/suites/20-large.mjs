@@ -89,6 +89,14 @@ export default async function large({ page, freshPage, check }) {
   check('the app gets ready with its annotation worker', typeof readyAt === 'number',
     `time to ready: ${readyAt === undefined ? '?' : readyAt.toFixed(0)} ms after navigation`);
 
+  // The worker reports its knowledge base (how many names, built in how long).
+  const knowledgeBase = await page.waitForFunction(
+    () => document.querySelector('.knowledge-base')?.textContent, null, { timeout: 30_000 },
+  ).then((handle) => handle.jsonValue()).catch(() => '');
+  const built = /Knowledge base: ([\d,]+) names built in (\d+) ms on this device/.exec(knowledgeBase);
+  check('the knowledge base build time is shown', Boolean(built) && Number(built[1].replace(/,/g, '')) > 1000,
+    knowledgeBase || 'no .knowledge-base note');
+
   // Shared in-page helpers: a corpus generator, a drop, and waiting for "ready".
   const install = () => page.evaluate((source) => {
     // eslint-disable-next-line no-new-func
