@@ -4,16 +4,17 @@
 use std::collections::HashMap;
 
 use dossier::engine::gazetteer::{
-    tsv_rows, COUNTRIES_TSV, KB_COLUMNS, ORGANIZATIONS_TSV, PEOPLE_TSV, PLACES_TSV,
-    THREAT_ACTORS_TSV, THREAT_ACTOR_NAMES_TSV,
+    tsv_rows, COUNTRIES_TSV, CRIMINAL_GROUPS_TSV, KB_COLUMNS, ORGANIZATIONS_TSV, PEOPLE_TSV,
+    PLACES_TSV, THREAT_ACTORS_TSV, THREAT_ACTOR_NAMES_TSV,
 };
 use dossier::engine::EntityLabel;
 
-const CURATED: [(&str, &str); 4] = [
+const CURATED: [(&str, &str); 5] = [
     ("people.tsv", PEOPLE_TSV),
     ("organizations.tsv", ORGANIZATIONS_TSV),
     ("places.tsv", PLACES_TSV),
     ("threat_actor_names.tsv", THREAT_ACTOR_NAMES_TSV),
+    ("criminal_groups.tsv", CRIMINAL_GROUPS_TSV),
 ];
 
 /// Titles that belong outside the span of a person's name.
@@ -152,6 +153,30 @@ fn names_carry_no_titles() {
                         || (!title.is_ascii() && name.starts_with(title));
                     assert!(!has_title, "{file}: {name:?} contains the title {title:?}");
                 }
+            }
+        }
+    }
+}
+
+/// Criminal groups are the ones ATT&CK and MISP do not list: a name in both would be two
+/// actors.
+#[test]
+fn criminal_groups_are_not_in_the_threat_actor_list() {
+    let listed: Vec<String> = tsv_rows(THREAT_ACTORS_TSV)
+        .flat_map(|row| {
+            let mut names = vec![row[0].to_lowercase()];
+            names.extend(row[1].split('|').map(str::to_lowercase));
+            names
+        })
+        .collect();
+    for row in tsv_rows(CRIMINAL_GROUPS_TSV) {
+        assert_eq!(row[1], "THREAT_ACTOR", "{}", row[0]);
+        for name in std::iter::once(row[0]).chain(row[2..].iter().flat_map(|c| c.split('|'))) {
+            if !name.is_empty() {
+                assert!(
+                    !listed.contains(&name.to_lowercase()),
+                    "{name} is already in threat_actors.tsv"
+                );
             }
         }
     }

@@ -44,6 +44,7 @@ pub const ORGANIZATIONS_TSV: &str = include_str!("../../data/organizations.tsv")
 pub const PLACES_TSV: &str = include_str!("../../data/places.tsv");
 pub const THREAT_ACTORS_TSV: &str = include_str!("../../data/threat_actors.tsv");
 pub const THREAT_ACTOR_NAMES_TSV: &str = include_str!("../../data/threat_actor_names.tsv");
+pub const CRIMINAL_GROUPS_TSV: &str = include_str!("../../data/criminal_groups.tsv");
 pub const COUNTRIES_TSV: &str = include_str!("../../data/countries.tsv");
 
 /// Column order of the hand-curated lists (people, organizations, places).
@@ -69,6 +70,7 @@ impl Gazetteer {
         gazetteer.add_knowledge_base(ORGANIZATIONS_TSV);
         gazetteer.add_threat_actors(THREAT_ACTORS_TSV);
         gazetteer.add_knowledge_base(THREAT_ACTOR_NAMES_TSV);
+        gazetteer.add_knowledge_base(CRIMINAL_GROUPS_TSV);
         gazetteer.add_countries(COUNTRIES_TSV);
         gazetteer.add_knowledge_base(PLACES_TSV);
         gazetteer.add_derived_forms();

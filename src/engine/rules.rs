@@ -80,11 +80,33 @@ const ORG_HEADS: &[&str] = &[
     "Herald", "Tribune", "Gazette", "Laboratory", "Laboratories", "Labs", "Technologies",
     "Systems", "Directorate", "Federation", "Union", "Organization", "Organisation", "Forces",
     "Guard", "Police", "Academy", "Institution", "Secretariat", "Cabinet", "Embassy", "Consulate",
-    "Ministerio", "Ministère",
+    "Library",
+];
+
+/// Head nouns that open an organization name in Spanish, Portuguese, French and Italian,
+/// where the name follows its head: "Centro Criptológico Nacional", "Ministerio de Defensa",
+/// "Agence nationale de la sécurité", "Oficina de Seguridad del Internauta".
+#[rustfmt::skip]
+const ROMANCE_ORG_HEADS: &[&str] = &[
+    "Ministerio", "Ministério", "Ministère", "Ministero", "Agencia", "Agência", "Agence",
+    "Agenzia", "Centro", "Centre", "Oficina", "Comisión", "Comissão", "Commissione", "Consejo",
+    "Conselho", "Conseil", "Instituto", "Institut", "Istituto", "Servicio", "Serviço", "Service",
+    "Dirección", "Direção", "Direction", "Departamento", "Secretaría", "Tribunal", "Banco",
+    "Universidad", "Universidade", "Université", "Università", "Policía", "Polícia",
+    "Guardia", "Fuerzas", "Ejército", "Armada", "Partido", "Parti", "Congreso", "Cámara",
+    "Procuraduría", "Fiscalía", "Autoridad", "Autorité", "Autorità",
+];
+
+/// Articles after a connector in those languages: "de la", "de las", "de los", "dei".
+const ROMANCE_ARTICLES: &[&str] = &[
+    "la", "las", "los", "el", "le", "les", "lo", "a", "o", "da", "do",
 ];
 
 /// Words that join a head to its complement ("Ministry of State Security").
-const ORG_CONNECTORS: &[&str] = &["of", "for", "on", "de", "del", "du", "des"];
+const ORG_CONNECTORS: &[&str] = &[
+    "of", "for", "on", "de", "del", "du", "des", "da", "do", "dos", "das", "di", "della", "per",
+    "para",
+];
 
 /// Head nouns of named places that are in no list ("Pyroli Estate", "Hainan Island").
 #[rustfmt::skip]
@@ -109,6 +131,8 @@ const FUNCTION_WORDS: &[&str] = &[
     "Recently", "Instead", "Unlike", "Like", "Under", "Over", "Through", "Despite", "Amid",
     "Among", "Between", "Against", "Without", "Within", "Following", "Asked", "Speaking",
     "Writing", "Responding", "Citing", "Including", "Last", "Next", "Both", "Every", "Each",
+    "El", "La", "Los", "Las", "Un", "Una", "Según", "Le", "Les", "Une", "Selon", "Der", "Die",
+    "Das", "Il", "Lo", "Gli",
 ];
 
 /// Speech verbs next to a name ("Adam Hodges said", "said Adam Hodges").
@@ -535,6 +559,19 @@ impl Context<'_> {
         };
         let mut i = 0;
         while i < n {
+            // "Centre", "Service" head names in both word orders: a Romance name when
+            // words follow, else an English one ends here ("National Cyber Security Centre").
+            if ROMANCE_ORG_HEADS.contains(&self.word(i)) && !self.in_known(i) {
+                let end = self.romance_organization_end(i, &name_part);
+                if end - i >= 2 {
+                    out.push(RuleMention {
+                        span: self.span(i, end),
+                        label: EntityLabel::Org,
+                    });
+                    i = end;
+                    continue;
+                }
+            }
             // A head followed by more capitalised words is a modifier inside a longer name
             // ("China Daily Information Co"): that name is found from its own head.
             if !self.rules.heads.contains(self.word(i)) {
@@ -588,6 +625,31 @@ impl Context<'_> {
                 }
             }
             i = end.max(i + 1);
+        }
+    }
+
+    /// Where a name opened by a Romance head ends: capitalised words ("Criptológico
+    /// Nacional") and complements ("de Defensa", "de la Unión", "del Internauta"), stopping
+    /// before a name the dictionaries know ("Ministerio de Defensa | de Francia").
+    fn romance_organization_end(&self, head: usize, name_part: &impl Fn(usize) -> bool) -> usize {
+        let n = self.tokens.len();
+        let free = |k: usize| name_part(k) && !self.in_known(k);
+        let mut end = head + 1;
+        loop {
+            while end < n && self.joined(end - 1) && free(end) {
+                end += 1;
+            }
+            if end + 1 < n && self.joined(end - 1) && ORG_CONNECTORS.contains(&self.word(end)) {
+                let mut m = end + 1;
+                if m + 1 < n && self.joined(m - 1) && ROMANCE_ARTICLES.contains(&self.word(m)) {
+                    m += 1;
+                }
+                if m < n && self.joined(m - 1) && free(m) {
+                    end = m;
+                    continue;
+                }
+            }
+            return end;
         }
     }
 
@@ -770,6 +832,39 @@ mod tests {
         [("China Daily Information Co", Org)]
     );
     t!(bare_head_is_not_an_org, "the Ministry said", []);
+    t!(
+        romance_head_then_complement,
+        "El Ministerio de Defensa confirmó el ataque.",
+        [("Ministerio de Defensa", Org)]
+    );
+    t!(
+        romance_head_then_adjectives,
+        "El Centro Criptológico Nacional investiga la intrusión.",
+        [("Centro Criptológico Nacional", Org)]
+    );
+    t!(
+        romance_complement_with_article,
+        "La Oficina de Seguridad del Internauta publicó una alerta sobre la Agencia de la Ciberseguridad.",
+        [
+            ("Oficina de Seguridad del Internauta", Org),
+            ("Agencia de la Ciberseguridad", Org)
+        ]
+    );
+    t!(
+        bare_romance_head_is_not_an_org,
+        "El Ministerio dijo que no.",
+        []
+    );
+    t!(
+        english_name_ending_in_a_shared_head,
+        "the National Cyber Security Centre said",
+        [("National Cyber Security Centre", Org)]
+    );
+    t!(
+        romance_head_in_lower_case_is_no_head,
+        "Visitó el centro de Madrid.",
+        []
+    );
     t!(
         possessive_is_not_part_of_name,
         "Commerce Secretary Gina Raimondo’s emails",
