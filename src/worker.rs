@@ -129,16 +129,24 @@ pub struct Answer {
 
 pub fn answer(name: &str, bytes: &[u8]) -> Answer {
     let outcome = Outcome::from(crate::ui::transfer::arrive(name, bytes));
-    let records = match &outcome {
-        Outcome::Annotated(Ok(doc)) => vec![crate::ui::saved::encode_document(doc)],
-        Outcome::Imported { docs, .. } => {
-            docs.iter().map(crate::ui::saved::encode_document).collect()
+    match &outcome {
+        // The common case, a file annotated: the document is serialised once and wrapped
+        // twice, as the outcome and as the stored record.
+        Outcome::Annotated(Ok(doc)) => {
+            let doc_json = serde_json::to_string(doc).unwrap_or_default();
+            Answer {
+                outcome: format!("{{\"Annotated\":{{\"Ok\":{doc_json}}}}}"),
+                records: vec![crate::ui::saved::record_of_json(&doc_json)],
+            }
         }
-        Outcome::Annotated(Err(_)) | Outcome::WebAnnotations { .. } => Vec::new(),
-    };
-    Answer {
-        outcome: to_json(&outcome),
-        records,
+        Outcome::Imported { docs, .. } => Answer {
+            outcome: to_json(&outcome),
+            records: docs.iter().map(crate::ui::saved::encode_document).collect(),
+        },
+        Outcome::Annotated(Err(_)) | Outcome::WebAnnotations { .. } => Answer {
+            outcome: to_json(&outcome),
+            records: Vec::new(),
+        },
     }
 }
 
@@ -222,6 +230,8 @@ mod tests {
         ];
         for (name, bytes, n_docs) in files {
             let answer = answer(name, &bytes);
+            let outcome = Outcome::from(arrive(name, &bytes));
+            assert_eq!(answer.outcome, to_json(&outcome), "{name}");
             let docs: Vec<ExportDocument> = match arrival_from_json(name, answer.outcome.as_bytes())
             {
                 Arrival::Annotated(Ok(view)) => vec![view.doc.clone()],

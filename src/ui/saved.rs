@@ -10,7 +10,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::{interchange, ExportDocument, Problem};
+use crate::export::{ExportDocument, Problem, FORMAT, VERSION};
 use crate::formats::interchange::import;
 use crate::ui::state::{LayerToggles, MainView, Scope};
 use crate::ui::view::DocView;
@@ -31,9 +31,14 @@ pub struct Settings {
 /// (storage is for the app, not for reading). The annotation worker writes it for every
 /// document it annotates, so the page stores a new document without encoding it again.
 pub fn encode_document(doc: &ExportDocument) -> String {
-    let value = interchange(vec![doc.clone()], Vec::new());
     // Only strings, numbers and derived structs: serialising cannot fail.
-    serde_json::to_string(&value).unwrap_or_default()
+    record_of_json(&serde_json::to_string(doc).unwrap_or_default())
+}
+
+/// The stored form of a document already serialised as JSON: the same text as
+/// `interchange(vec![doc], vec![])` serialised compactly.
+pub fn record_of_json(doc_json: &str) -> String {
+    format!("{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"documents\":[{doc_json}],\"problems\":[]}}")
 }
 
 /// A document read back from its record, and what was wrong with the record, in words
@@ -187,6 +192,15 @@ mod tests {
                 event: None,
             }],
         }
+    }
+
+    #[test]
+    fn a_record_is_the_compact_interchange_file_of_its_document() {
+        let value = crate::export::interchange(vec![doc("a.txt")], Vec::new());
+        assert_eq!(
+            encode_document(&doc("a.txt")),
+            serde_json::to_string(&value).unwrap()
+        );
     }
 
     #[test]
