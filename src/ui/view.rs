@@ -90,11 +90,20 @@ pub struct LayerRef {
     pub first: bool,
 }
 
-/// A run of text, possibly an entity mention.
+/// A run of text, possibly an entity mention: a byte range of the document's text (not a
+/// copy of it, which for a large corpus would hold every text twice).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Inline {
-    pub text: String,
+    pub start: usize,
+    pub end: usize,
     pub entity: Option<EntityRef>,
+}
+
+impl Inline {
+    /// The run's text, out of its document's text.
+    pub fn text<'t>(&self, text: &'t str) -> &'t str {
+        &text[self.start..self.end]
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,14 +174,7 @@ impl DocView {
             .iter()
             .zip(&per_line)
             .map(|(&range, members)| {
-                build_line(
-                    text,
-                    range,
-                    members,
-                    &doc.annotations,
-                    &ranges,
-                    &mut emitted,
-                )
+                build_line(range, members, &doc.annotations, &ranges, &mut emitted)
             })
             .collect();
 
@@ -292,7 +294,6 @@ struct Block {
 }
 
 fn build_line(
-    text: &str,
     (line_start, line_end): (usize, usize),
     members: &[usize],
     annotations: &[Annotation],
@@ -387,7 +388,8 @@ fn build_line(
             }
         });
         let inline = Inline {
-            text: text[a..b].to_string(),
+            start: a,
+            end: b,
             entity,
         };
         match block {
@@ -419,8 +421,9 @@ fn build_line(
             None => {
                 open_block = None;
                 match (pieces.last_mut(), &inline.entity) {
+                    // Runs come in text order, each starting where the last one ended.
                     (Some(Piece::Plain(last)), None) if last.entity.is_none() => {
-                        last.text.push_str(&inline.text)
+                        last.end = inline.end
                     }
                     _ => pieces.push(Piece::Plain(inline)),
                 }
@@ -433,9 +436,7 @@ fn build_line(
 /// Appends a run, joining it to the previous one when both are plain text.
 fn push_inline(children: &mut Vec<Inline>, inline: Inline) {
     match children.last_mut() {
-        Some(last) if last.entity.is_none() && inline.entity.is_none() => {
-            last.text.push_str(&inline.text)
-        }
+        Some(last) if last.entity.is_none() && inline.entity.is_none() => last.end = inline.end,
         _ => children.push(inline),
     }
 }
@@ -479,9 +480,9 @@ mod tests {
                     .label
                     .as_deref()
                     .unwrap_or("?"),
-                i.text
+                i.text(&view.doc.text)
             ),
-            None => i.text.clone(),
+            None => i.text(&view.doc.text).to_string(),
         };
         view.lines
             .iter()

@@ -71,8 +71,9 @@ pub fn Paragraph(props: &ParagraphProps) -> Html {
 }
 
 fn render_inline(doc: &DocView, inline: &Inline, anchors: bool) -> Html {
+    let text = inline.text(&doc.doc.text).to_string();
     let Some(entity) = inline.entity else {
-        return html! { { inline.text.clone() } };
+        return html! { { text } };
     };
     let annotation = &doc.doc.annotations[entity.annotation];
     let label = annotation.label.clone().unwrap_or_default();
@@ -90,7 +91,7 @@ fn render_inline(doc: &DocView, inline: &Inline, anchors: bool) -> Html {
               data-ann={entity.annotation.to_string()}
               id={(anchors && entity.first).then(|| anchor_id(entity.annotation))}
               tabindex={(anchors && entity.first).then_some("-1")}>
-            { inline.text.clone() }
+            { text }
         </span>
     }
 }
