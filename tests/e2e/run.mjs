@@ -415,7 +415,7 @@ async function main() {
     // exports a default async function taking this context and reporting through `check`.
     const suitesDir = join(ROOT, 'tests/e2e/suites');
     const suiteFiles = existsSync(suitesDir) ? readdirSync(suitesDir).filter((n) => n.endsWith('.mjs')).sort() : [];
-    const suiteContext = { page, context, origin, reload, freshPage, clearWorkspace, check, dropFiles, waitReady, filesIn, samples, ROOT, CLI, TIMEOUT_MS };
+    const suiteContext = { page, context, origin, reload, freshPage, clearWorkspace, check, dropFiles, waitReady, filesIn, samples, serve, ROOT, DIST, FIXTURES_DIR, CLI, TIMEOUT_MS };
     for (const file of suiteFiles) {
       const suite = await import(pathToFileURL(join(suitesDir, file)).href);
       try {
