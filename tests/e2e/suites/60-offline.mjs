@@ -65,10 +65,15 @@ export default async function offline({ context, check, clearWorkspace, dropFile
     server.closeAllConnections();
     await new Promise((done) => server.close(done));
     serverUp = false;
+    // Only requests made from now on count: a fetch of the page before (its annotation
+    // worker's WebAssembly) is reported as aborted when the reload ends that page.
     const notFromWorker = [];
     const failed = [];
+    const asked = new Set();
+    const onRequest = (r) => asked.add(r);
     const onResponse = (r) => { if (!r.fromServiceWorker() && !/^(data|blob):/.test(r.url())) notFromWorker.push(r.url()); };
-    const onFailed = (r) => failed.push(`${r.url()} (${r.failure()?.errorText})`);
+    const onFailed = (r) => asked.has(r) && failed.push(`${r.url()} (${r.failure()?.errorText})`);
+    page.on('request', onRequest);
     page.on('response', onResponse);
     page.on('requestfailed', onFailed);
     await page.reload({ waitUntil: 'load' });
@@ -80,8 +85,10 @@ export default async function offline({ context, check, clearWorkspace, dropFile
     }));
     const workerDown = warnings.filter((w) => w.includes('annotation worker did not start'));
     check('with the network off, the app starts from the service worker',
-      started.emptyState === 1 && started.controlled && !started.online && failed.length === 0 && notFromWorker.length === 0 && workerDown.length === 0,
-      [...failed, ...notFromWorker.map((u) => `not from the service worker: ${u}`), ...workerDown].join(' | ') || JSON.stringify(started));
+      started.emptyState === 1 && started.controlled && !started.online && failed.length === 0 && notFromWorker.length === 0
+        && workerDown.length === 0 && [...asked].some((r) => r.url().endsWith('/dossier-worker_bg.wasm')),
+      [...failed, ...notFromWorker.map((u) => `not from the service worker: ${u}`), ...workerDown].join(' | ')
+        || `${asked.size} requests, all answered by the service worker; ${JSON.stringify(started)}`);
 
     // A dropped file is read, decoded and annotated offline (in the annotation worker).
     const dropped = [...filesIn(FIXTURES_DIR, ['legacy-gbk.txt']), samples[0]];
@@ -107,6 +114,7 @@ export default async function offline({ context, check, clearWorkspace, dropFile
       `${sampleView.docs} documents, ${sampleView.highlights} highlights`);
     check('no console errors offline', consoleErrors.length === 0 && failed.length === 0 && notFromWorker.length === 0,
       [...consoleErrors, ...failed, ...notFromWorker].join(' | '));
+    page.off('request', onRequest);
     page.off('response', onResponse);
     page.off('requestfailed', onFailed);
     await clearWorkspace(page);
