@@ -28,14 +28,15 @@ export function writeServiceWorker(dir) {
   const urls = ['./', ...files.map((name) => `./${name}`)];
 
   const file = join(dir, 'sw.js');
+  const FILES_LINE = /^const FILES = \[[^\]]*\];$/m;
+  const VERSION_LINE = /^const VERSION = '[^']*';$/m;
   let script = readFileSync(file, 'utf8');
-  const filled = script
-    .replace(/^const FILES = \[[^\]]*\];$/m, () => `const FILES = ${JSON.stringify(urls)};`)
-    .replace(/^const VERSION = '[^']*';$/m, () => `const VERSION = '${version}';`);
-  if (filled === script || !filled.includes(version) || !filled.includes('"./index.html"')) {
+  if (!FILES_LINE.test(script) || !VERSION_LINE.test(script) || !files.includes('index.html')) {
     throw new Error(`service-worker: no FILES and VERSION lines to fill in ${file}, or no index.html in ${dir}`);
   }
-  script = filled;
+  script = script
+    .replace(FILES_LINE, () => `const FILES = ${JSON.stringify(urls)};`)
+    .replace(VERSION_LINE, () => `const VERSION = '${version}';`);
   writeFileSync(file, script);
   console.log(`service-worker: ${urls.length} addresses kept offline, version ${version}`);
 }
