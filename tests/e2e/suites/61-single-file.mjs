@@ -22,7 +22,7 @@ export default async function singleFile({ context, check, clearWorkspace, dropF
   check('dossier.html forbids connections, eval and unhashed inline scripts',
     directive('connect-src').join(' ') === "'none'" && directive('default-src').join(' ') === "'none'"
       && scriptSources.every((s) => s === "'wasm-unsafe-eval'" || s.startsWith("'sha256-")) && !/unsafe-inline|unsafe-eval'/.test(csp.replace("'wasm-unsafe-eval'", '')),
-    `${statSync(built).size} bytes (${gzipSync(html).length} gzipped); ${csp}`);
+    `${statSync(built).size} bytes (${gzipSync(html, { level: 9 }).length} gzipped); ${csp}`);
 
   const dir = mkdtempSync(join(tmpdir(), 'dossier-single-file-'));
   const copy = join(dir, 'dossier.html');
