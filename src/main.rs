@@ -7,6 +7,8 @@ fn main() {
     wasm_bindgen_futures::spawn_local(async {
         dossier::ui::loader::start_worker().await;
         dossier::ui::start();
+        // Keeps the app's files for offline use, once the app is up.
+        dossier::ui::offline::register_service_worker();
     });
 }
 

@@ -128,6 +128,15 @@ fn with<R>(f: impl FnOnce(&mut Pipeline) -> R) -> R {
 /// are fetched while the app starts (nothing is requested once the page is ready). Without
 /// it, files are annotated on the page.
 pub async fn start_worker() {
+    // Chromium starts no worker for a page opened from a file, and the single-file page
+    // (`dossier.html`) carries none: it annotates on the page.
+    if crate::ui::offline::opened_from_file() {
+        web_sys::console::warn_1(
+            &"Dossier: opened from a file, so documents are annotated on the page, not in a worker"
+                .into(),
+        );
+        return;
+    }
     match spawn_worker().await {
         Ok(worker) => with(|p| p.worker = Some(worker)),
         Err(reason) => web_sys::console::warn_2(

@@ -19,6 +19,8 @@ pub mod components;
 #[cfg(target_arch = "wasm32")]
 pub mod loader;
 #[cfg(target_arch = "wasm32")]
+pub mod offline;
+#[cfg(target_arch = "wasm32")]
 pub mod persistence;
 #[cfg(target_arch = "wasm32")]
 pub mod storage;

@@ -419,7 +419,7 @@ async function main() {
     const suiteFiles = (existsSync(suitesDir) ? readdirSync(suitesDir) : [])
       .filter((n) => n.endsWith('.mjs') && (only.length === 0 || only.some((part) => n.includes(part))))
       .sort();
-    const suiteContext = { page, context, origin, reload, freshPage, clearWorkspace, check, dropFiles, waitReady, filesIn, samples, ROOT, CLI, TIMEOUT_MS };
+    const suiteContext = { page, context, origin, reload, freshPage, clearWorkspace, check, dropFiles, waitReady, filesIn, samples, serve, ROOT, DIST, FIXTURES_DIR, CLI, TIMEOUT_MS };
     for (const file of suiteFiles) {
       const suite = await import(pathToFileURL(join(suitesDir, file)).href);
       try {
