@@ -22,8 +22,19 @@ pub const BYTES_PER_PAGE: usize = 64 * 1024;
 pub struct DocView {
     /// The document exactly as the export writes it.
     pub doc: ExportDocument,
-    /// One entry per line of the text (`\n` separated, a trailing `\r` dropped).
-    pub lines: Vec<Line>,
+    /// Each line of the text as a byte range (`\n` separated, a trailing `\r` dropped). A
+    /// line's highlight runs ([`DocView::line`]) are worked out when it is shown: the reader
+    /// shows a page at a time, and planning every line of every loaded document up front
+    /// cost memory and time on arrival for lines nobody may look at.
+    line_ranges: Vec<(usize, usize)>,
+    /// The annotations touching each line: those of line `i` are
+    /// `line_members[line_member_starts[i]..line_member_starts[i + 1]]`.
+    line_member_starts: Vec<usize>,
+    line_members: Vec<usize>,
+    /// Each annotation's byte range in the text.
+    ranges: Vec<(usize, usize)>,
+    /// The line holding each annotation's first visible piece, which carries its anchor.
+    anchor_line: Vec<usize>,
     /// For each annotation (same index as `doc.annotations`), the line it starts on.
     pub line_of_annotation: Vec<usize>,
     /// Entities grouped by label (in [`EntityLabel::ALL`] order), then by canonical name.
@@ -158,25 +169,40 @@ impl DocView {
 
         // Every annotation goes to each line it touches (sentences should never cross a
         // line, but a document that breaks that rule still renders every character).
-        let mut per_line: Vec<Vec<usize>> = vec![Vec::new(); line_ranges.len()];
         let mut line_of_annotation = Vec::with_capacity(ranges.len());
-        for (i, &(start, end)) in ranges.iter().enumerate() {
+        let mut anchor_line = Vec::with_capacity(ranges.len());
+        let mut line_member_starts = vec![0; line_ranges.len() + 1];
+        let lines_of = |(start, end): (usize, usize)| {
             let first = line_at(start);
             let last = if end > start { line_at(end - 1) } else { first };
+            (first, last)
+        };
+        for &range in &ranges {
+            let (first, last) = lines_of(range);
             line_of_annotation.push(first);
-            for bucket in &mut per_line[first..=last] {
-                bucket.push(i);
+            // The first line where something of it is left once clipped (an annotation
+            // starting on a line's "\r" shows from the next line on).
+            let visible = |l: usize| {
+                let (line_start, line_end) = line_ranges[l];
+                range.0.max(line_start) < range.1.min(line_end)
+            };
+            anchor_line.push((first..=last).find(|&l| visible(l)).unwrap_or(first));
+            for l in first..=last {
+                line_member_starts[l + 1] += 1;
             }
         }
-
-        let mut emitted = vec![false; ranges.len()];
-        let lines = line_ranges
-            .iter()
-            .zip(&per_line)
-            .map(|(&range, members)| {
-                build_line(range, members, &doc.annotations, &ranges, &mut emitted)
-            })
-            .collect();
+        for l in 0..line_ranges.len() {
+            line_member_starts[l + 1] += line_member_starts[l];
+        }
+        let mut line_members = vec![0; line_member_starts[line_ranges.len()]];
+        let mut next = line_member_starts.clone();
+        for (i, &range) in ranges.iter().enumerate() {
+            let (first, last) = lines_of(range);
+            for l in first..=last {
+                line_members[next[l]] = i;
+                next[l] += 1;
+            }
+        }
 
         let mut by_entity: BTreeMap<(usize, &str, &str), Vec<usize>> = BTreeMap::new();
         let mut incidents = Vec::new();
@@ -231,7 +257,11 @@ impl DocView {
         DocView {
             line_starts,
             doc,
-            lines,
+            line_ranges,
+            line_member_starts,
+            line_members,
+            ranges,
+            anchor_line,
             line_of_annotation,
             entity_groups,
             incidents,
@@ -241,9 +271,33 @@ impl DocView {
         }
     }
 
+    pub fn n_lines(&self) -> usize {
+        self.line_ranges.len()
+    }
+
+    /// Line `i` as runs of text and highlights, `None` past the end.
+    pub fn line(&self, i: usize) -> Option<Line> {
+        let range = *self.line_ranges.get(i)?;
+        let members =
+            &self.line_members[self.line_member_starts[i]..self.line_member_starts[i + 1]];
+        let mut anchored: Vec<usize> = Vec::new();
+        let mut first = |annotation: usize| {
+            let first = self.anchor_line[annotation] == i && !anchored.contains(&annotation);
+            anchored.push(annotation);
+            first
+        };
+        Some(build_line(
+            range,
+            members,
+            &self.doc.annotations,
+            &self.ranges,
+            &mut first,
+        ))
+    }
+
     /// How many lines the first `n_pages` pages hold.
     pub fn lines_in_pages(&self, n_pages: usize) -> usize {
-        self.pages.get(n_pages).copied().unwrap_or(self.lines.len())
+        self.pages.get(n_pages).copied().unwrap_or(self.n_lines())
     }
 
     /// The page a line is on.
@@ -298,7 +352,8 @@ fn build_line(
     members: &[usize],
     annotations: &[Annotation],
     ranges: &[(usize, usize)],
-    emitted: &mut [bool],
+    // Whether this is the annotation's first piece (called once per piece, in order).
+    first: &mut impl FnMut(usize) -> bool,
 ) -> Line {
     let clip = |i: usize| {
         (
@@ -379,14 +434,13 @@ fn build_line(
         }
         let block = (block_cursor < blocks.len() && blocks[block_cursor].start <= a)
             .then_some(block_cursor);
-        let entity = entities.get(entity_cursor).filter(|e| e.0 <= a).map(|e| {
-            let first = !emitted[e.2];
-            emitted[e.2] = true;
-            EntityRef {
+        let entity = entities
+            .get(entity_cursor)
+            .filter(|e| e.0 <= a)
+            .map(|e| EntityRef {
                 annotation: e.2,
-                first,
-            }
-        });
+                first: first(e.2),
+            });
         let inline = Inline {
             start: a,
             end: b,
@@ -402,14 +456,10 @@ fn build_line(
                 let layers = blocks[id]
                     .layers
                     .iter()
-                    .map(|&(layer, annotation)| {
-                        let first = !emitted[annotation];
-                        emitted[annotation] = true;
-                        LayerRef {
-                            layer,
-                            annotation,
-                            first,
-                        }
+                    .map(|&(layer, annotation)| LayerRef {
+                        layer,
+                        annotation,
+                        first: first(annotation),
                     })
                     .collect();
                 pieces.push(Piece::Sentence(SentencePiece {
@@ -484,8 +534,8 @@ mod tests {
             ),
             None => i.text(&view.doc.text).to_string(),
         };
-        view.lines
-            .iter()
+        (0..view.n_lines())
+            .filter_map(|i| view.line(i))
             .map(|line| {
                 line.pieces
                     .iter()
@@ -585,10 +635,9 @@ mod tests {
             show(&view),
             vec!["one [incident two]", "[incident three] four"]
         );
-        let firsts: Vec<bool> = view
-            .lines
-            .iter()
-            .flat_map(|l| &l.pieces)
+        let firsts: Vec<bool> = (0..view.n_lines())
+            .filter_map(|i| view.line(i))
+            .flat_map(|l| l.pieces)
             .filter_map(|p| match p {
                 Piece::Sentence(s) => Some(s.layers[0].first),
                 Piece::Plain(_) => None,
@@ -624,7 +673,7 @@ mod tests {
         let short = DocView::new(doc(&"a\n".repeat(LINES_PER_PAGE * 2), vec![]));
         assert_eq!(short.pages, vec![0, LINES_PER_PAGE, 2 * LINES_PER_PAGE]);
         assert_eq!(short.lines_in_pages(1), LINES_PER_PAGE);
-        assert_eq!(short.lines_in_pages(9), short.lines.len());
+        assert_eq!(short.lines_in_pages(9), short.n_lines());
         assert_eq!(short.page_of_line(LINES_PER_PAGE - 1), 0);
         assert_eq!(short.page_of_line(LINES_PER_PAGE), 1);
 

@@ -23,7 +23,7 @@ pub struct ParagraphProps {
 
 #[component]
 pub fn Paragraph(props: &ParagraphProps) -> Html {
-    let Some(line) = props.doc.lines.get(props.line) else {
+    let Some(line) = props.doc.line(props.line) else {
         return Html::default();
     };
     if line.pieces.is_empty() {

@@ -164,7 +164,7 @@ pub fn Reader() -> Html {
             clear_selection();
         })
     };
-    let n_lines = doc.lines.len();
+    let n_lines = doc.n_lines();
     let shown = doc.lines_in_pages(state.pages_shown);
     let hidden_layers = classes!(
         (!state.layers.entity).then_some("hide-entity"),
@@ -234,7 +234,7 @@ pub fn Reader() -> Html {
                             <Paragraph key={line} doc={other.clone()} {line} anchors={false} />
                         }) }
                     </div>
-                    if other.lines_in_pages(1) < other.lines.len() {
+                    if other.lines_in_pages(1) < other.n_lines() {
                         <p class="none">{ "The first page is shown; open the document for the rest." }</p>
                     }
                 </aside>
