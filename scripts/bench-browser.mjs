@@ -1,6 +1,6 @@
 // In-browser throughput: Dossier's annotation worker against compromise, on the same text.
 //
-//   trunk build --release && node scripts/bench-browser.mjs [MB]      (default 10 MB)
+//   trunk build --release && node scripts/bench-browser.mjs [MB] [--dossier-only]   (default 10 MB)
 //
 // Builds a corpus of at least MB megabytes from the English sample articles in samples/
 // (repeated; each copy is one document), then, in headless Chromium on one core each:
@@ -9,7 +9,8 @@
 //     pledges) and answers with the document's interchange JSON.
 //   - compromise: nlp(text) and .people(), .places(), .organizations() as arrays, per
 //     document, on the page's thread.
-// Prints MB/s and words/s for both. A benchmark, not a test: numbers depend on the machine.
+// Prints MB/s and words/s for both (--dossier-only skips compromise, which takes minutes).
+// A benchmark, not a test: numbers depend on the machine.
 
 import { createServer } from 'node:http';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
@@ -21,7 +22,9 @@ import { chromium } from 'playwright-core';
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const DIST = resolve(process.env.DIST_DIR || join(ROOT, 'dist'));
 const COMPROMISE = join(ROOT, 'node_modules/compromise/builds/compromise.js');
-const TARGET_MB = Number(process.argv[2] || 10);
+const args = process.argv.slice(2);
+const DOSSIER_ONLY = args.includes('--dossier-only');
+const TARGET_MB = Number(args.find((a) => !a.startsWith('--')) || 10);
 const MB = 1024 * 1024;
 
 for (const [file, hint] of [[join(DIST, 'dossier-worker_loader.js'), 'run `trunk build --release` first'],
@@ -110,7 +113,7 @@ try {
     return { seconds, ...result };
   }, corpus);
 
-  const compromise = await page.evaluate((corpus) => {
+  const compromise = DOSSIER_ONLY ? null : await page.evaluate((corpus) => {
     let people = 0;
     let places = 0;
     let organizations = 0;
@@ -129,9 +132,11 @@ try {
   const rate = (seconds) => `${(bytes / MB / seconds).toFixed(2)} MB/s, ${Math.round(words / seconds)} words/s`;
   console.log(`Dossier (worker, wasm): ${dossier.seconds.toFixed(2)} s = ${rate(dossier.seconds)} — ` +
     `${dossier.annotations} annotations (entities, incidents, pledges), ${(dossier.outputBytes / MB).toFixed(1)} MB of JSON answers`);
-  console.log(`compromise ${compromise.version}: ${compromise.seconds.toFixed(2)} s = ${rate(compromise.seconds)} — ` +
-    `${compromise.people} people, ${compromise.places} places, ${compromise.organizations} organizations`);
-  console.log(`Dossier is ${(compromise.seconds / dossier.seconds).toFixed(1)}× the throughput of compromise on this text`);
+  if (compromise) {
+    console.log(`compromise ${compromise.version}: ${compromise.seconds.toFixed(2)} s = ${rate(compromise.seconds)} — ` +
+      `${compromise.people} people, ${compromise.places} places, ${compromise.organizations} organizations`);
+    console.log(`Dossier is ${(compromise.seconds / dossier.seconds).toFixed(1)}× the throughput of compromise on this text`);
+  }
 } finally {
   await context.close();
   server.close();

@@ -5,7 +5,10 @@
 //! ```
 //! Without paths it uses the bundled sample articles, repeated until the corpus passes 10 MB
 //! (or N MB: a small corpus keeps runs under an instruction-counting profiler short).
-//! Prints MB/s and words/s for the whole engine (sentences, entities, incidents, pledges).
+//! Prints MB/s and words/s for the whole engine (sentences, entities, incidents, pledges),
+//! then for the whole path of the web app's annotation worker (bytes in: decoding, the
+//! engine, code point offsets and the interchange JSON out), the same code that
+//! `scripts/bench-browser.mjs` measures in the browser.
 //! A benchmark, not a test: numbers depend on the machine.
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -78,6 +81,19 @@ fn main() {
         }
         best = best.min(started.elapsed().as_secs_f64());
     }
+    // The worker's path: every document as bytes of its own, as the page posts them.
+    let files: Vec<Vec<u8>> = corpus.iter().map(|t| t.as_bytes().to_vec()).collect();
+    let mut best_worker = f64::MAX;
+    let mut json_bytes = 0;
+    for _ in 0..3 {
+        let started = Instant::now();
+        json_bytes = 0;
+        for (i, bytes) in files.iter().enumerate() {
+            json_bytes += dossier::worker::outcome_json(&format!("doc-{i}.txt"), bytes).len();
+        }
+        best_worker = best_worker.min(started.elapsed().as_secs_f64());
+    }
+
     let mb = total as f64 / (1024.0 * 1024.0);
     println!("engine build: {:.1} ms", build.as_secs_f64() * 1000.0);
     println!(
@@ -86,9 +102,15 @@ fn main() {
     );
     println!("annotations: {n_annotations}");
     println!(
-        "best of 3: {best:.3} s = {:.1} MB/s, {:.0} words/s",
+        "engine, best of 3: {best:.3} s = {:.1} MB/s, {:.0} words/s",
         mb / best,
         words as f64 / best
+    );
+    println!(
+        "worker path (bytes to JSON, {:.1} MB of JSON), best of 3: {best_worker:.3} s = {:.1} MB/s, {:.0} words/s",
+        json_bytes as f64 / (1024.0 * 1024.0),
+        mb / best_worker,
+        words as f64 / best_worker
     );
 }
 

@@ -7,6 +7,13 @@
 //! [`dossier::worker::Outcome`] as UTF-8 JSON in a `Uint8Array`, and `records` the stored
 //! form of each of its documents (`Uint8Array`s, see [`dossier::worker::Answer`]). Its first message, `{ready: true}`, says it is listening.
 
+/// Annotating allocates and frees many small buffers for every sentence; talc does that
+/// faster than wasm32's default allocator (dlmalloc). Only the worker uses it: the page is
+/// built for size and does little allocating work.
+#[cfg(all(target_arch = "wasm32", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 #[cfg(target_arch = "wasm32")]
 fn main() {
     use wasm_bindgen::prelude::*;

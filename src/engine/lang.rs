@@ -4,6 +4,8 @@
 //! disjoint (Hangul, kana, Han, Arabic, Cyrillic), so counting letters per script decides
 //! most texts exactly; a short stop-word vote separates English, Spanish, French and German.
 
+use std::sync::LazyLock;
+
 use super::script::{is_arabic, is_cyrillic, is_han, is_hangul, is_kana};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -83,13 +85,38 @@ const STOP_WORDS: [(Lang, &[&str]); 4] = [
     ),
 ];
 
+/// How many ASCII bytes [`detect`] counts at once.
+const ASCII_BLOCK: usize = 32;
+
 pub fn detect(text: &str) -> Lang {
     let (mut latin, mut cyrillic, mut arabic, mut han, mut kana, mut hangul) = (0, 0, 0, 0, 0, 0);
-    for c in text.chars().take(SAMPLE_CHARS) {
-        // ASCII (most characters of most texts) is a Latin letter or nothing we count.
-        if c.is_ascii() {
-            latin += usize::from(c.is_ascii_alphabetic());
-        } else if ('\u{00C0}'..='\u{024F}').contains(&c) {
+    let bytes = text.as_bytes();
+    let mut pos = 0;
+    let mut n_chars = 0;
+    while pos < bytes.len() && n_chars < SAMPLE_CHARS {
+        // A run of ASCII is counted a block at a time (the compiler vectorises the count).
+        if let Some(block) = bytes.get(pos..pos + ASCII_BLOCK) {
+            if n_chars + ASCII_BLOCK <= SAMPLE_CHARS && block.is_ascii() {
+                latin += block.iter().filter(|b| b.is_ascii_alphabetic()).count();
+                n_chars += ASCII_BLOCK;
+                pos += ASCII_BLOCK;
+                continue;
+            }
+        }
+        n_chars += 1;
+        let b = bytes[pos];
+        // ASCII (most characters of most texts) is a Latin letter or nothing we count, and
+        // is read from its byte without decoding.
+        if b.is_ascii() {
+            latin += usize::from(b.is_ascii_alphabetic());
+            pos += 1;
+            continue;
+        }
+        let Some(c) = text[pos..].chars().next() else {
+            break;
+        };
+        pos += c.len_utf8();
+        if ('\u{00C0}'..='\u{024F}').contains(&c) {
             latin += 1;
         } else if is_cyrillic(c) {
             cyrillic += 1;
@@ -130,40 +157,106 @@ pub fn detect(text: &str) -> Lang {
 /// The length of the longest stop word, in bytes.
 const MAX_STOP_WORD_LEN: usize = 5;
 
+/// A stop word candidate as a number: its bytes (at most [`MAX_STOP_WORD_LEN`]) and its
+/// length, so looking it up compares integers rather than strings.
+fn word_key(lower: &[u8]) -> u64 {
+    let mut key = (lower.len() as u64) << 56;
+    for (i, &b) in lower.iter().enumerate() {
+        key |= u64::from(b) << (8 * i);
+    }
+    key
+}
+
+/// Every stop word once, by [`word_key`], with a bit for each language of [`STOP_WORDS`]
+/// that has it ("la" is Spanish and French): one binary search over integers per short word
+/// instead of comparing it with every list.
+static STOP_WORD_LANGS: LazyLock<Vec<(u64, u8)>> = LazyLock::new(|| {
+    let mut table: Vec<(u64, u8)> = Vec::new();
+    for (i, (_, words)) in STOP_WORDS.iter().enumerate() {
+        for &word in words.iter() {
+            let key = word_key(word.as_bytes());
+            match table.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, langs)) => *langs |= 1 << i,
+                None => table.push((key, 1 << i)),
+            }
+        }
+    }
+    table.sort_unstable();
+    table
+});
+
+/// The languages (bits of [`STOP_WORD_LANGS`]) that have `lower` as a stop word.
+fn stop_word_langs(lower: &[u8]) -> u8 {
+    if lower.len() > MAX_STOP_WORD_LEN {
+        return 0;
+    }
+    let table = &*STOP_WORD_LANGS;
+    let key = word_key(lower);
+    table
+        .binary_search_by_key(&key, |&(k, _)| k)
+        .map_or(0, |at| table[at].1)
+}
+
 fn latin_language(text: &str) -> Lang {
     let mut votes = [0usize; STOP_WORDS.len()];
-    // The first SAMPLE_CHARS characters, borrowed rather than copied.
-    let sample_end = text
-        .char_indices()
-        .nth(SAMPLE_CHARS)
-        .map_or(text.len(), |(i, _)| i);
+    // The first SAMPLE_CHARS characters, borrowed rather than copied. A text of no more
+    // bytes than that has no more characters either.
+    let sample_end = if text.len() <= SAMPLE_CHARS {
+        text.len()
+    } else {
+        text.char_indices()
+            .nth(SAMPLE_CHARS)
+            .map_or(text.len(), |(i, _)| i)
+    };
     let sample = &text[..sample_end];
-    for word in sample.split(|c: char| !c.is_alphabetic()) {
-        if word.is_empty() {
-            continue;
-        }
+    let mut vote = |word: &str| {
         // The stop words are short and ASCII: an ASCII word longer than the longest cannot
         // be one, and a shorter one is lowered in a small buffer; other words are lowered in
         // full (their lower case may be shorter: the Kelvin sign is three bytes, "k" one).
         let mut buffer = [0u8; MAX_STOP_WORD_LEN];
         let lower_owned;
-        let lower: &str = if word.is_ascii() {
+        let lower: &[u8] = if word.is_ascii() {
             if word.len() > MAX_STOP_WORD_LEN {
-                continue;
+                return;
             }
             let buffer = &mut buffer[..word.len()];
             buffer.copy_from_slice(word.as_bytes());
             buffer.make_ascii_lowercase();
-            std::str::from_utf8(buffer).unwrap_or_default()
+            buffer
         } else {
             lower_owned = word.to_lowercase();
-            &lower_owned
+            lower_owned.as_bytes()
         };
-        for (i, (_, words)) in STOP_WORDS.iter().enumerate() {
-            if words.contains(&lower) {
-                votes[i] += 1;
-            }
+        let langs = stop_word_langs(lower);
+        for (i, votes) in votes.iter_mut().enumerate() {
+            *votes += usize::from(langs >> i & 1);
         }
+    };
+    // Words are the runs of alphabetic characters. Most characters are ASCII and are
+    // classified from their byte; others are decoded.
+    let bytes = sample.as_bytes();
+    let mut word_start: Option<usize> = None;
+    let mut pos = 0;
+    while pos < bytes.len() {
+        let b = bytes[pos];
+        let (alphabetic, len) = if b.is_ascii() {
+            (b.is_ascii_alphabetic(), 1)
+        } else {
+            let c = sample[pos..].chars().next().unwrap_or_default();
+            (c.is_alphabetic(), c.len_utf8())
+        };
+        match (alphabetic, word_start) {
+            (true, None) => word_start = Some(pos),
+            (false, Some(start)) => {
+                vote(&sample[start..pos]);
+                word_start = None;
+            }
+            _ => {}
+        }
+        pos += len;
+    }
+    if let Some(start) = word_start {
+        vote(&sample[start..]);
     }
     let best = (0..votes.len())
         .max_by_key(|&i| (votes[i], usize::MAX - i))
