@@ -128,7 +128,7 @@ pub struct Answer {
 }
 
 pub fn answer(name: &str, bytes: &[u8]) -> Answer {
-    let outcome = Outcome::from(crate::ui::transfer::arrive(name, bytes));
+    let outcome = crate::ui::transfer::read(name, bytes);
     match &outcome {
         // The common case, a file annotated: the document is serialised once and wrapped
         // twice, as the outcome and as the stored record.

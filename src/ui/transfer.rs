@@ -4,14 +4,12 @@
 //! Plain Rust, so the decisions are tested natively; the loader and the header only do the
 //! browser's part (reading bytes, starting a download).
 
-use std::rc::Rc;
-
 use serde_json::Value;
 
-use crate::export::{Problem, FORMAT};
+use crate::export::FORMAT;
 use crate::formats::{brat, interchange, Format, Imported};
 use crate::ui::state::Arrival;
-use crate::ui::view::DocView;
+use crate::worker::{ImportRecord, Outcome};
 
 /// How an incoming file is read.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -90,9 +88,15 @@ fn is_web_annotation(root: &Value) -> bool {
     context_is_anno || type_is_anno
 }
 
-/// Reads one incoming file into what the state takes: the one place that decides between
-/// importing and annotating.
+/// Reads one incoming file into what the state takes.
 pub fn arrive(name: &str, bytes: &[u8]) -> Arrival {
+    read(name, bytes).into()
+}
+
+/// Reads one incoming file, without the page's views of its documents (the annotation
+/// worker sends this, and the page builds the views): the one place that decides between
+/// importing and annotating.
+pub fn read(name: &str, bytes: &[u8]) -> Outcome {
     match sniff(bytes) {
         Kind::Interchange => imported(name, interchange::import(&String::from_utf8_lossy(bytes))),
         Kind::BratArchive => {
@@ -100,34 +104,26 @@ pub fn arrive(name: &str, bytes: &[u8]) -> Arrival {
             if imported_archive.value.documents.is_empty() {
                 // Not a brat export after all: the input module's message about archives
                 // is clearer than a list of files the archive does not have.
-                return Arrival::Annotated(annotated(name, bytes));
+                return Outcome::Annotated(crate::annotate_file(name, bytes));
             }
             imported(name, imported_archive)
         }
-        Kind::WebAnnotations => Arrival::WebAnnotations {
+        Kind::WebAnnotations => Outcome::WebAnnotations {
             file: name.to_string(),
             json: String::from_utf8_lossy(bytes).into_owned(),
         },
-        Kind::Text => Arrival::Annotated(annotated(name, bytes)),
+        // The same function the command-line tool calls, so the export matches it exactly.
+        Kind::Text => Outcome::Annotated(crate::annotate_file(name, bytes)),
     }
 }
 
-fn annotated(name: &str, bytes: &[u8]) -> Result<Rc<DocView>, Problem> {
-    // The same function the command-line tool calls, so the export matches it exactly.
-    crate::annotate_file(name, bytes).map(|doc| Rc::new(DocView::new(doc)))
-}
-
-fn imported(file: &str, imported: Imported) -> Arrival {
+fn imported(file: &str, imported: Imported) -> Outcome {
     let Imported { value, problems } = imported;
-    Arrival::Imported {
+    Outcome::Imported {
         file: file.to_string(),
-        docs: value
-            .documents
-            .into_iter()
-            .map(|doc| Rc::new(DocView::new(doc)))
-            .collect(),
+        docs: value.documents,
         failed: value.problems,
-        problems,
+        problems: problems.into_iter().map(ImportRecord::from).collect(),
     }
 }
 
@@ -140,7 +136,7 @@ pub fn export_action(format: Format) -> String {
 mod tests {
     use super::*;
     use crate::export::{
-        interchange as make_interchange, to_json, Annotation, Interchange, Layer, Source,
+        interchange as make_interchange, to_json, Annotation, Interchange, Layer, Problem, Source,
     };
     use crate::formats::w3c;
     use crate::ui::state::{Action, State};
