@@ -403,14 +403,38 @@ fn russian(text: &str, words: &[(usize, &str)], known: &[Span], out: &mut Vec<Ru
                 break;
             }
         }
-        if j + 1 >= words.len() {
-            continue;
+        // The run of capitalised words after the title, one space apart.
+        let mut run = Vec::new();
+        while let Some(&(p, w)) = words.get(j + run.len()) {
+            let spaced = run
+                .last()
+                .is_none_or(|&(q, v): &(usize, &str)| &text[q + v.len()..p] == " ");
+            if run.len() == 4 || !spaced || !capitalised(w) {
+                break;
+            }
+            run.push((p, w));
         }
-        let (first_pos, first) = words[j];
-        let (second_pos, second) = words[j + 1];
-        let gap = &text[first_pos + first.len()..second_pos];
-        if capitalised(first) && capitalised(second) && gap == " " {
-            let span = Span::new(first_pos, second_pos + second.len());
+        let is_patronymic = |w: &str| {
+            ["ович", "евич", "ьич", "овна", "евна", "ична", "инична"]
+                .iter()
+                .any(|end| w.ends_with(end))
+        };
+        // "Максут Игоревич Шадаев": first name, patronymic, surname. "Минцифры Максут
+        // Шадаев": an organisation the lists do not know, in the genitive, then the name.
+        let name = match run.as_slice() {
+            [first, second, third, ..] if is_patronymic(second.1) => Some((*first, *third)),
+            [org, first, second] => {
+                out.push(RuleMention {
+                    span: Span::new(org.0, org.0 + org.1.len()),
+                    label: EntityLabel::Org,
+                });
+                Some((*first, *second))
+            }
+            [first, second, ..] => Some((*first, *second)),
+            _ => None,
+        };
+        if let Some(((first_pos, _), (last_pos, last))) = name {
+            let span = Span::new(first_pos, last_pos + last.len());
             if !overlaps_known(known, span) {
                 out.push(person(span));
             }
@@ -507,5 +531,31 @@ mod tests {
             ["Дмитрий Песков"]
         );
         assert!(people("министр иностранных дел заявил").is_empty());
+    }
+
+    fn found(text: &str) -> Vec<(&str, EntityLabel)> {
+        find(text, &[])
+            .iter()
+            .map(|m| (m.span.of(text), m.label))
+            .collect()
+    }
+
+    #[test]
+    fn russian_title_organisation_then_name() {
+        assert_eq!(
+            found("Глава Минцифры Максут Шадаев сообщил"),
+            [
+                ("Минцифры", EntityLabel::Org),
+                ("Максут Шадаев", EntityLabel::Person)
+            ]
+        );
+        assert_eq!(
+            found("глава ведомства Максут Игоревич Шадаев сообщил"),
+            [("Максут Игоревич Шадаев", EntityLabel::Person)]
+        );
+        assert_eq!(
+            found("сказал министр Сергей Лавров. Москва"),
+            [("Сергей Лавров", EntityLabel::Person)]
+        );
     }
 }
