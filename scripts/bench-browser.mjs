@@ -6,7 +6,7 @@
 // (repeated; each copy is one document), then, in headless Chromium on one core each:
 //   - Dossier: the built worker (dist/dossier-worker*), exactly as the app uses it: the page
 //     posts each document's bytes, the worker decodes, annotates (entities, incidents,
-//     pledges) and answers with the document's interchange JSON.
+//     pledges) and answers with the document's interchange JSON (its annotations in parts).
 //   - compromise: nlp(text) and .people(), .places(), .organizations() as arrays, per
 //     document, on the page's thread.
 // Prints MB/s and words/s for both (--dossier-only skips compromise, which takes minutes).
@@ -95,8 +95,13 @@ try {
       let annotations = 0;
       const decoder = new TextDecoder();
       worker.onmessage = ({ data }) => {
-        outputBytes += data.outcome.byteLength;
-        annotations += (decoder.decode(data.outcome).match(/"layer":/g) || []).length;
+        // Not an answer (the worker's note about its knowledge base).
+        if (!data.outcome) return;
+        // The outcome, then an annotated document's annotations in parts.
+        for (const bytes of [data.outcome, ...(data.parts || [])]) {
+          outputBytes += bytes.byteLength;
+          annotations += (decoder.decode(bytes).match(/"layer":/g) || []).length;
+        }
         if (++answered === docs.length) done({ outputBytes, annotations });
       };
       docs.forEach((text, id) => {

@@ -11,7 +11,7 @@ use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::export::{ExportDocument, Problem};
+use crate::export::{Annotation, ExportDocument, Problem};
 use crate::formats::{ImportProblem, Outcome as RecordOutcome};
 use crate::ui::state::Arrival;
 use crate::ui::view::DocView;
@@ -113,38 +113,84 @@ impl From<Outcome> for Arrival {
     }
 }
 
-/// Reads one file as the app does (import or annotate), as the JSON the worker posts.
+/// Reads one file as the app does (import or annotate), as the JSON of the whole outcome.
 pub fn outcome_json(name: &str, bytes: &[u8]) -> String {
-    answer(name, bytes).outcome
+    to_json(&crate::ui::transfer::read(name, bytes))
 }
 
 /// What the worker posts for one file: the outcome as JSON, and the stored form of each of
 /// its documents, in order ([`crate::ui::saved::encode_document`]). Encoding a large
 /// document for storage takes about as long as reading it back; done here, it is done off
-/// the page's main thread, which only hands the bytes to IndexedDB.
+/// the page's main thread, which only hands the stored form to IndexedDB.
+///
+/// An annotated document's annotations travel apart from the outcome, in `annotation_parts`
+/// of about [`ANNOTATION_PART_BYTES`] each: the page reads one part at a time and lets the
+/// browser paint in between, so even a document of many megabytes never holds up its main
+/// thread for long ([`read_outcome_head`], [`read_annotation_part`]).
 pub struct Answer {
     pub outcome: String,
+    /// JSON arrays of the annotations of the annotated document, in order.
+    pub annotation_parts: Vec<String>,
     pub records: Vec<String>,
 }
 
+/// The size of one part of a document's annotations, in bytes of JSON. The page reads
+/// about 15 MB of answer JSON per second in the slowest browsers it was measured in, so a
+/// part is a few milliseconds of its main thread.
+pub const ANNOTATION_PART_BYTES: usize = 64 * 1024;
+
 pub fn answer(name: &str, bytes: &[u8]) -> Answer {
-    let outcome = crate::ui::transfer::read(name, bytes);
-    match &outcome {
-        // The common case, a file annotated: the document is serialised once and wrapped
-        // twice, as the outcome and as the stored record.
+    let mut outcome = crate::ui::transfer::read(name, bytes);
+    match &mut outcome {
+        // The common case, a file annotated: each annotation is serialised once, for both
+        // the parts the page reads and the stored record.
         Outcome::Annotated(Ok(doc)) => {
-            let doc_json = serde_json::to_string(doc).unwrap_or_default();
+            let annotations = std::mem::take(&mut doc.annotations);
+            // Only strings, numbers and derived structs: serialising cannot fail.
+            let head = serde_json::to_string(doc).unwrap_or_default();
+            let mut parts = Vec::new();
+            let mut part = String::new();
+            let mut all = String::with_capacity(head.len() + annotations.len() * 160);
+            for annotation in &annotations {
+                let json = serde_json::to_string(annotation).unwrap_or_default();
+                part.push(if part.is_empty() { '[' } else { ',' });
+                part.push_str(&json);
+                if !all.is_empty() {
+                    all.push(',');
+                }
+                all.push_str(&json);
+                if part.len() >= ANNOTATION_PART_BYTES {
+                    part.push(']');
+                    parts.push(std::mem::take(&mut part));
+                }
+            }
+            if !part.is_empty() {
+                part.push(']');
+                parts.push(part);
+            }
+            // The head ends with the empty list the annotations go into.
+            let empty_list = "[]}";
+            let doc_json = match head.strip_suffix(empty_list) {
+                Some(open) => format!("{open}[{all}]}}"),
+                None => {
+                    doc.annotations = annotations;
+                    serde_json::to_string(doc).unwrap_or_default()
+                }
+            };
             Answer {
-                outcome: format!("{{\"Annotated\":{{\"Ok\":{doc_json}}}}}"),
+                outcome: format!("{{\"Annotated\":{{\"Ok\":{head}}}}}"),
+                annotation_parts: parts,
                 records: vec![crate::ui::saved::record_of_json(&doc_json)],
             }
         }
         Outcome::Imported { docs, .. } => Answer {
-            outcome: to_json(&outcome),
             records: docs.iter().map(crate::ui::saved::encode_document).collect(),
+            outcome: to_json(&outcome),
+            annotation_parts: Vec::new(),
         },
         Outcome::Annotated(Err(_)) | Outcome::WebAnnotations { .. } => Answer {
             outcome: to_json(&outcome),
+            annotation_parts: Vec::new(),
             records: Vec::new(),
         },
     }
@@ -166,12 +212,36 @@ fn to_json(outcome: &Outcome) -> String {
 /// What the page makes of one answer of the worker. A garbled answer (which would be a bug)
 /// still becomes a problem naming the file, never a silently missing file.
 pub fn arrival_from_json(name: &str, json: &[u8]) -> Arrival {
-    match serde_json::from_slice::<Outcome>(json) {
+    match read_outcome_head(name, json) {
         Ok(outcome) => outcome.into(),
-        Err(err) => Arrival::Annotated(Err(Problem {
+        Err(problem) => Arrival::Annotated(Err(problem)),
+    }
+}
+
+/// The outcome in an answer, without the annotated document's annotations, which
+/// [`read_annotation_part`] adds.
+pub fn read_outcome_head(name: &str, json: &[u8]) -> Result<Outcome, Problem> {
+    serde_json::from_slice::<Outcome>(json).map_err(|err| garbled(name, &err))
+}
+
+/// Adds one part of the annotated document's annotations to `outcome`, after those it has.
+pub fn read_annotation_part(name: &str, outcome: &mut Outcome, json: &[u8]) -> Result<(), Problem> {
+    let Outcome::Annotated(Ok(doc)) = outcome else {
+        return Err(Problem {
             name: name.to_string(),
-            message: format!("the annotation worker's answer could not be read: {err}"),
-        })),
+            message: "the annotation worker's answer could not be read: annotations came without their document".into(),
+        });
+    };
+    let annotations: Vec<Annotation> =
+        serde_json::from_slice(json).map_err(|err| garbled(name, &err))?;
+    doc.annotations.extend(annotations);
+    Ok(())
+}
+
+fn garbled(name: &str, err: &serde_json::Error) -> Problem {
+    Problem {
+        name: name.to_string(),
+        message: format!("the annotation worker's answer could not be read: {err}"),
     }
 }
 
@@ -213,6 +283,15 @@ mod tests {
         }
     }
 
+    /// The page's side of an answer: the head, then each part of the annotations.
+    fn read_answer(name: &str, answer: &Answer) -> Arrival {
+        let mut outcome = read_outcome_head(name, answer.outcome.as_bytes()).unwrap();
+        for part in &answer.annotation_parts {
+            read_annotation_part(name, &mut outcome, part.as_bytes()).unwrap();
+        }
+        outcome.into()
+    }
+
     #[test]
     fn each_document_comes_with_its_stored_form() {
         let doc = crate::annotate_file("a.txt", b"Wang Yi met Antony Blinken in Jakarta.").unwrap();
@@ -230,10 +309,9 @@ mod tests {
         ];
         for (name, bytes, n_docs) in files {
             let answer = answer(name, &bytes);
-            let outcome = Outcome::from(arrive(name, &bytes));
-            assert_eq!(answer.outcome, to_json(&outcome), "{name}");
-            let docs: Vec<ExportDocument> = match arrival_from_json(name, answer.outcome.as_bytes())
-            {
+            let arrival = read_answer(name, &answer);
+            assert_eq!(arrival, arrive(name, &bytes), "{name}");
+            let docs: Vec<ExportDocument> = match arrival {
                 Arrival::Annotated(Ok(view)) => vec![view.doc.clone()],
                 Arrival::Imported { docs, .. } => docs.iter().map(|v| v.doc.clone()).collect(),
                 _ => Vec::new(),
@@ -241,11 +319,61 @@ mod tests {
             assert_eq!(docs.len(), n_docs, "{name}");
             assert_eq!(answer.records.len(), n_docs, "{name}");
             for (doc, record) in docs.iter().zip(&answer.records) {
+                assert_eq!(record, &crate::ui::saved::encode_document(doc), "{name}");
                 let (restored, problems) = crate::ui::saved::decode_document(&doc.name, record);
                 assert!(problems.is_empty(), "{name}: {problems:?}");
                 assert_eq!(restored.as_ref(), Some(doc), "{name}");
             }
         }
+    }
+
+    #[test]
+    fn a_long_document_travels_in_parts_that_add_up_to_it() {
+        let sentence =
+            "Hackers linked to APT28 breached networks of the FBI in Berlin, officials said. \
+                        Wang Yi met Antony Blinken in Jakarta and pledged to cooperate. ";
+        let text = sentence.repeat(2_000);
+        let answer = answer("long.txt", text.as_bytes());
+        assert!(
+            answer.annotation_parts.len() > 10,
+            "{}",
+            answer.annotation_parts.len()
+        );
+        for part in &answer.annotation_parts {
+            // A part ends at the first annotation that takes it past the size.
+            assert!(part.len() < ANNOTATION_PART_BYTES + 4096, "{}", part.len());
+        }
+        let arrival = read_answer("long.txt", &answer);
+        assert_eq!(arrival, arrive("long.txt", text.as_bytes()));
+        let Arrival::Annotated(Ok(view)) = &arrival else {
+            panic!("expected a document");
+        };
+        assert_eq!(
+            answer.records,
+            vec![crate::ui::saved::encode_document(&view.doc)]
+        );
+    }
+
+    #[test]
+    fn a_document_without_annotations_has_no_parts() {
+        let answer = answer("quiet.txt", b"Nothing happened here today.");
+        assert!(answer.annotation_parts.is_empty());
+        assert_eq!(
+            read_answer("quiet.txt", &answer),
+            arrive("quiet.txt", b"Nothing happened here today.")
+        );
+    }
+
+    #[test]
+    fn annotations_without_a_document_or_garbled_become_problems() {
+        let mut problem =
+            read_outcome_head("x.txt", problem_json("x.txt", "gone".into()).as_bytes()).unwrap();
+        let err = read_annotation_part("x.txt", &mut problem, b"[]").unwrap_err();
+        assert_eq!(err.name, "x.txt");
+        let answer = answer("a.txt", b"Wang Yi met Antony Blinken in Jakarta.");
+        let mut outcome = read_outcome_head("a.txt", answer.outcome.as_bytes()).unwrap();
+        let err = read_annotation_part("a.txt", &mut outcome, b"[{\"layer\":").unwrap_err();
+        assert!(err.message.contains("worker"), "{}", err.message);
     }
 
     #[test]

@@ -3,9 +3,10 @@
 //! the page's main thread, so even a huge file never freezes the page.
 //!
 //! The page posts `{id, name, file}` (a `File`) or `{id, name, bytes}` (a `Uint8Array`);
-//! the worker answers `{id, outcome, records}`, the outcome being
-//! [`dossier::worker::Outcome`] as UTF-8 JSON in a `Uint8Array`, and `records` the stored
-//! form of each of its documents (`Uint8Array`s, see [`dossier::worker::Answer`]). Its first message, `{ready: true}`, says it is listening.
+//! the worker answers `{id, outcome, parts, records}`, the outcome being
+//! [`dossier::worker::Outcome`] as UTF-8 JSON in a `Uint8Array` (an annotated document's
+//! annotations follow in `parts`, JSON arrays in `Uint8Array`s), and `records` the stored
+//! form of each of its documents (Blobs of UTF-8 JSON, see [`dossier::worker::Answer`]). Its first message, `{ready: true}`, says it is listening.
 
 /// Annotating allocates and frees many small buffers for every sentence; talc does that
 /// faster than wasm32's default allocator (dlmalloc). Only the worker uses it: the page is
@@ -33,6 +34,7 @@ fn main() {
             Ok(bytes) => dossier::worker::answer(&name, &bytes),
             Err(message) => dossier::worker::Answer {
                 outcome: dossier::worker::problem_json(&name, message),
+                annotation_parts: Vec::new(),
                 records: Vec::new(),
             },
         };
@@ -45,10 +47,22 @@ fn main() {
             bytes
         };
         let outcome = bytes_of_text(&answer.outcome);
-        let records: js_sys::Array = answer.records.iter().map(|r| bytes_of_text(r)).collect();
+        let parts: js_sys::Array = answer
+            .annotation_parts
+            .iter()
+            .map(|part| bytes_of_text(part))
+            .collect();
+        // Stored records go to IndexedDB as Blobs made here: the page passes a Blob on by
+        // reference, where bytes would be copied on its main thread.
+        let records: js_sys::Array = answer
+            .records
+            .iter()
+            .map(|record| blob_of(record).unwrap_or_else(|| JsValue::from(bytes_of_text(record))))
+            .collect();
         let message = js_sys::Object::new();
         js_sys::Reflect::set(&message, &"id".into(), &id).ok();
         js_sys::Reflect::set(&message, &"outcome".into(), &outcome).ok();
+        js_sys::Reflect::set(&message, &"parts".into(), &parts).ok();
         js_sys::Reflect::set(&message, &"records".into(), &records).ok();
         answer_to
             .post_message_with_transfer(&message, &transfer)
@@ -74,6 +88,17 @@ fn main() {
     let message = js_sys::Object::new();
     js_sys::Reflect::set(&message, &"knowledge_base".into(), &built).ok();
     scope.post_message(&message).ok();
+}
+
+/// `text` as a Blob of its UTF-8 bytes.
+#[cfg(target_arch = "wasm32")]
+fn blob_of(text: &str) -> Option<wasm_bindgen::JsValue> {
+    let bytes = js_sys::Uint8Array::from(text.as_bytes());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    web_sys::Blob::new_with_u8_array_sequence_and_options(&js_sys::Array::of1(&bytes), &options)
+        .ok()
+        .map(Into::into)
 }
 
 /// The bytes of a posted file: read from the `File` (synchronous reading is allowed in a

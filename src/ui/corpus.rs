@@ -191,48 +191,71 @@ const MAX_LINKS: usize = 5;
 /// For each document (same order as `docs`), the others that tell the same story: they
 /// name the same people, places, organisations and actors in the same proportions. Names
 /// are canonical, so a translation links to its original across scripts.
-///
-/// Each document is a TF-IDF vector over canonical entity names; pairs are found through an
-/// index of the entities, so the cost grows with the documents that share names, not with
-/// every pair.
 pub fn same_stories(docs: &[Rc<DocView>]) -> Vec<Vec<SameStory>> {
-    let n = docs.len();
-    let counts: Vec<HashMap<&str, usize>> = docs
-        .iter()
-        .map(|d| {
-            let mut counts: HashMap<&str, usize> = HashMap::new();
-            for group in &d.entity_groups {
-                for entity in &group.entities {
-                    *counts.entry(entity.canonical.as_str()).or_default() += entity.mentions.len();
+    let profiles = StoryProfiles::new(docs);
+    (0..docs.len())
+        .map(|i| profiles.links_of(docs, i))
+        .collect()
+}
+
+/// The documents that tell the same story as `docs[index]` (see [`same_stories`]). The
+/// reader shows these for one document at a time, so only its row is computed.
+pub fn same_stories_of(docs: &[Rc<DocView>], index: usize) -> Vec<SameStory> {
+    StoryProfiles::new(docs).links_of(docs, index)
+}
+
+/// Each document as a TF-IDF vector over canonical entity names, and an index of the
+/// entities, through which pairs are found: the cost grows with the documents that share
+/// names, not with every pair.
+struct StoryProfiles<'d> {
+    /// Mentions of each canonical name, per document.
+    counts: Vec<HashMap<&'d str, usize>>,
+    /// The documents that name each canonical name.
+    postings: HashMap<&'d str, Vec<usize>>,
+}
+
+impl<'d> StoryProfiles<'d> {
+    fn new(docs: &'d [Rc<DocView>]) -> StoryProfiles<'d> {
+        let counts: Vec<HashMap<&str, usize>> = docs
+            .iter()
+            .map(|d| {
+                let mut counts: HashMap<&str, usize> = HashMap::new();
+                for group in &d.entity_groups {
+                    for entity in &group.entities {
+                        *counts.entry(entity.canonical.as_str()).or_default() +=
+                            entity.mentions.len();
+                    }
                 }
+                counts
+            })
+            .collect();
+        let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, c) in counts.iter().enumerate() {
+            for &name in c.keys() {
+                postings.entry(name).or_default().push(i);
             }
-            counts
-        })
-        .collect();
-    let mut postings: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (i, c) in counts.iter().enumerate() {
-        for &name in c.keys() {
-            postings.entry(name).or_default().push(i);
         }
+        StoryProfiles { counts, postings }
     }
-    let idf = |name: &str| (1.0 + n as f64 / postings[name].len() as f64).ln();
-    let vectors: Vec<HashMap<&str, f64>> = counts
-        .iter()
-        .map(|c| {
-            c.iter()
-                .map(|(&name, &k)| (name, (1.0 + (k as f64).ln()) * idf(name)))
-                .collect()
-        })
-        .collect();
-    let norms: Vec<f64> = vectors
-        .iter()
-        .map(|v| v.values().map(|x| x * x).sum::<f64>().sqrt())
-        .collect();
-    let mut links: Vec<Vec<SameStory>> = vec![Vec::new(); n];
-    for i in 0..n {
-        let mut candidates: Vec<usize> = vectors[i]
+
+    /// Document `i`'s weight for each of its names, and the vector's length.
+    fn vector(&self, i: usize) -> (HashMap<&'d str, f64>, f64) {
+        let n = self.counts.len() as f64;
+        let vector: HashMap<&str, f64> = self.counts[i]
+            .iter()
+            .map(|(&name, &k)| {
+                let idf = (1.0 + n / self.postings[name].len() as f64).ln();
+                (name, (1.0 + (k as f64).ln()) * idf)
+            })
+            .collect();
+        let norm = vector.values().map(|x| x * x).sum::<f64>().sqrt();
+        (vector, norm)
+    }
+
+    fn links_of(&self, docs: &[Rc<DocView>], i: usize) -> Vec<SameStory> {
+        let mut candidates: Vec<usize> = self.counts[i]
             .keys()
-            .filter_map(|name| postings.get(name))
+            .filter_map(|name| self.postings.get(name))
             .filter(|docs| docs.len() <= COMMON_ENTITY_DOCS)
             .flatten()
             .copied()
@@ -240,31 +263,37 @@ pub fn same_stories(docs: &[Rc<DocView>]) -> Vec<Vec<SameStory>> {
             .collect();
         candidates.sort_unstable();
         candidates.dedup();
+        let mut links = Vec::new();
+        let (own, own_norm) = self.vector(i);
+        if own_norm == 0.0 {
+            return links;
+        }
         for j in candidates {
-            if norms[i] == 0.0 || norms[j] == 0.0 {
+            let (other, other_norm) = self.vector(j);
+            if other_norm == 0.0 {
                 continue;
             }
-            let dot: f64 = vectors[i]
+            let dot: f64 = own
                 .iter()
-                .filter_map(|(name, x)| vectors[j].get(name).map(|y| x * y))
+                .filter_map(|(name, x)| other.get(name).map(|y| x * y))
                 .sum();
-            let similarity = dot / (norms[i] * norms[j]);
+            let similarity = dot / (own_norm * other_norm);
             if similarity >= SAME_STORY {
-                links[i].push(SameStory {
+                links.push(SameStory {
                     doc: docs[j].doc.name.clone(),
                     lang: docs[j].doc.lang.clone(),
                     similarity,
                 });
             }
         }
-        links[i].sort_by(|a, b| {
+        links.sort_by(|a, b| {
             b.similarity
                 .total_cmp(&a.similarity)
                 .then_with(|| a.doc.cmp(&b.doc))
         });
-        links[i].truncate(MAX_LINKS);
+        links.truncate(MAX_LINKS);
+        links
     }
-    links
 }
 
 #[cfg(test)]
@@ -461,12 +490,16 @@ mod tests {
                 ("Seoul", "PLACE", "Seoul"),
             ],
         );
-        let links = same_stories(&[en, ar, other]);
+        let docs = [en, ar, other];
+        let links = same_stories(&docs);
         let names = |i: usize| links[i].iter().map(|l| l.doc.as_str()).collect::<Vec<_>>();
         assert_eq!(names(0), vec!["ar.txt"]);
         assert_eq!(names(1), vec!["en.txt"]);
         assert!(names(2).is_empty());
         assert!(links[0][0].similarity > 0.7, "{}", links[0][0].similarity);
+        for (i, row) in links.iter().enumerate() {
+            assert_eq!(&same_stories_of(&docs, i), row, "document {i} alone");
+        }
     }
 
     #[test]

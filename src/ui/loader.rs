@@ -66,6 +66,10 @@ const MAX_POSTED_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 const FLUSH_MS: f64 = 250.0;
 /// Without a worker, how long the page annotates before it yields to the browser, in ms.
 const SLICE_MS: f64 = 40.0;
+/// How long the page reads the worker's answers before it yields to the browser, in ms:
+/// what the state then does with them (rendering the document list) must fit in the same
+/// 50 ms that keeps a page responsive.
+const READ_SLICE_MS: f64 = 20.0;
 /// The estimate of the time left is shown once loading has run this long, in ms, so it
 /// rests on some measured throughput.
 const ETA_AFTER_MS: f64 = 1_000.0;
@@ -74,6 +78,23 @@ struct Job {
     id: u64,
     incoming: Incoming,
     size: f64,
+}
+
+/// An answer of the worker, read in steps on the page.
+struct Unread {
+    id: u64,
+    /// The answer, or why the worker failed on the file.
+    answer: Result<Answer, String>,
+}
+
+struct Answer {
+    /// The outcome as JSON; an annotated document's annotations come in `parts`.
+    head: js_sys::Uint8Array,
+    parts: VecDeque<js_sys::Uint8Array>,
+    /// The stored form of each document (a Blob, or UTF-8 bytes).
+    records: Vec<JsValue>,
+    /// The outcome once read from `head`.
+    outcome: Option<crate::worker::Outcome>,
 }
 
 /// A file handed to the worker (or being annotated on the page) and not answered yet.
@@ -100,6 +121,10 @@ struct Pipeline {
     dispatch: Option<UseReducerDispatcher<State>>,
     waiting: VecDeque<Job>,
     started: VecDeque<Started>,
+    /// Answers of the worker not read yet, in order.
+    unread: VecDeque<Unread>,
+    /// Whether the answers are being read.
+    reading: bool,
     /// Answered, in order, and not yet handed to the state.
     done: Vec<Arrival>,
     next_id: u64,
@@ -171,12 +196,26 @@ async fn spawn_worker() -> Result<web_sys::Worker, JsValue> {
             let field = |key: &str| js_sys::Reflect::get(&data, &JsValue::from_str(key)).ok();
             let id = field("id").and_then(|v| v.as_f64());
             let outcome = field("outcome").and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok());
-            let records: Vec<js_sys::Uint8Array> = field("records")
-                .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
-                .map(|list| list.iter().filter_map(|r| r.dyn_into().ok()).collect())
-                .unwrap_or_default();
-            if let (Some(id), Some(outcome)) = (id, outcome) {
-                answered(id as u64, Ok((outcome, records)));
+            let list = |key: &str| -> Vec<JsValue> {
+                field(key)
+                    .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+                    .map(|list| list.iter().collect())
+                    .unwrap_or_default()
+            };
+            if let (Some(id), Some(head)) = (id, outcome) {
+                let parts = list("parts")
+                    .into_iter()
+                    .filter_map(|part| part.dyn_into().ok())
+                    .collect();
+                answered(
+                    id as u64,
+                    Ok(Answer {
+                        head,
+                        parts,
+                        records: list("records"),
+                        outcome: None,
+                    }),
+                );
             } else if let Some(built) = field("knowledge_base") {
                 let number = |key: &str| {
                     js_sys::Reflect::get(&built, &JsValue::from_str(key))
@@ -278,6 +317,7 @@ pub fn cancel(already_loaded: impl Fn(&str) -> bool) -> usize {
             .chain(p.waiting.drain(..).map(|job| job.incoming.name))
             .collect();
         let n_cancelled = names.len();
+        p.unread.clear();
         let mut arrivals = std::mem::take(&mut p.done);
         arrivals.extend(names.into_iter().map(|name| {
             if already_loaded(&name) {
@@ -412,8 +452,39 @@ fn post_bytes(
 }
 
 /// One answer for file `id`: the worker's JSON and the stored form of each document, or the
-/// error that stopped it. An answer for a file no longer started (cancelled) is dropped.
-fn answered(id: u64, answer: Result<(js_sys::Uint8Array, Vec<js_sys::Uint8Array>), String>) {
+/// error that stopped it. Answers are read in order, a slice of time at a time.
+fn answered(id: u64, answer: Result<Answer, String>) {
+    let start = with(|p| {
+        p.unread.push_back(Unread { id, answer });
+        !std::mem::replace(&mut p.reading, true)
+    });
+    if start {
+        spawn_local(read_answers());
+    }
+}
+
+/// Reads the answers waiting, one step at a time (the outcome, one part of a document's
+/// annotations, or the document's views), yielding to the browser after every
+/// `READ_SLICE_MS`, so a document of many megabytes never holds up the page for long.
+async fn read_answers() {
+    loop {
+        let slice_start = js_sys::Date::now();
+        while js_sys::Date::now() - slice_start < READ_SLICE_MS {
+            if !read_step() {
+                with(|p| p.reading = false);
+                return;
+            }
+        }
+        TimeoutFuture::new(0).await;
+    }
+}
+
+/// Takes one step of reading the oldest answer; false when none is waiting.
+fn read_step() -> bool {
+    let Some(Unread { id, answer }) = with(|p| p.unread.pop_front()) else {
+        return false;
+    };
+    // An answer for a file no longer waited for (cancelled) is dropped.
     let name = with(|p| {
         p.started
             .front()
@@ -421,29 +492,57 @@ fn answered(id: u64, answer: Result<(js_sys::Uint8Array, Vec<js_sys::Uint8Array>
             .map(|s| s.name.clone())
     });
     let Some(name) = name else {
-        return;
+        return true;
     };
-    let arrival = match answer {
-        Ok((json, records)) => {
-            let arrival = crate::worker::arrival_from_json(&name, &json.to_vec());
-            let docs = match &arrival {
-                Arrival::Annotated(Ok(doc)) => std::slice::from_ref(doc),
-                Arrival::Imported { docs, .. } => docs.as_slice(),
-                _ => &[],
+    let mut answer = match answer {
+        Ok(answer) => answer,
+        Err(message) => {
+            let problem = Problem {
+                name,
+                message: format!("annotation failed: {message}"),
             };
-            if docs.len() == records.len() {
-                for (doc, record) in docs.iter().zip(records) {
-                    crate::ui::storage::prepared(doc, record);
-                }
-            }
-            arrival
+            finish(id, Arrival::Annotated(Err(problem)));
+            return true;
         }
-        Err(message) => Arrival::Annotated(Err(Problem {
-            name,
-            message: format!("annotation failed: {message}"),
-        })),
     };
-    finish(id, arrival);
+    let step = match answer.outcome.as_mut() {
+        None => crate::worker::read_outcome_head(&name, &answer.head.to_vec())
+            .map(|outcome| answer.outcome = Some(outcome)),
+        Some(outcome) => match answer.parts.pop_front() {
+            Some(part) => crate::worker::read_annotation_part(&name, outcome, &part.to_vec()),
+            None => {
+                let outcome = answer.outcome.take().expect("matched as read");
+                finish(id, arrival_with_records(outcome, answer.records));
+                return true;
+            }
+        },
+    };
+    match step {
+        Ok(()) => with(|p| {
+            p.unread.push_front(Unread {
+                id,
+                answer: Ok(answer),
+            })
+        }),
+        Err(problem) => finish(id, Arrival::Annotated(Err(problem))),
+    }
+    true
+}
+
+/// The page's views of the documents read, each with the stored form the worker made.
+fn arrival_with_records(outcome: crate::worker::Outcome, records: Vec<JsValue>) -> Arrival {
+    let arrival = Arrival::from(outcome);
+    let docs = match &arrival {
+        Arrival::Annotated(Ok(doc)) => std::slice::from_ref(doc),
+        Arrival::Imported { docs, .. } => docs.as_slice(),
+        _ => &[],
+    };
+    if docs.len() == records.len() {
+        for (doc, record) in docs.iter().zip(records) {
+            crate::ui::storage::prepared(doc, record);
+        }
+    }
+    arrival
 }
 
 fn finish(id: u64, arrival: Arrival) {

@@ -76,7 +76,7 @@ pub fn decode_document(key: &str, json: &str) -> (Option<ExportDocument>, Vec<Pr
 }
 
 /// [`decode_document`] for a record stored as UTF-8 bytes (the form written since records
-/// come ready-made from the annotation worker; older records are strings).
+/// come ready-made from the annotation worker, as Blobs or bytes; older records are strings).
 pub fn decode_document_bytes(key: &str, bytes: &[u8]) -> (Option<ExportDocument>, Vec<Problem>) {
     match std::str::from_utf8(bytes) {
         Ok(json) => decode_document(key, json),

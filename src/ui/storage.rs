@@ -29,17 +29,17 @@ thread_local! {
     /// Stored forms of documents the annotation worker prepared, until they are saved. A
     /// record belongs to one allocation of a document: the state replaces a document's `Rc`
     /// on every change, so a changed document is never saved from a stale record.
-    static PREPARED: RefCell<Vec<(Weak<DocView>, js_sys::Uint8Array)>> = RefCell::default();
+    static PREPARED: RefCell<Vec<(Weak<DocView>, JsValue)>> = RefCell::default();
 }
 
 /// Keeps the stored form of `doc`, as the worker wrote it, for the next save.
-pub fn prepared(doc: &Rc<DocView>, record: js_sys::Uint8Array) {
+pub fn prepared(doc: &Rc<DocView>, record: JsValue) {
     PREPARED.with(|records| records.borrow_mut().push((Rc::downgrade(doc), record)));
 }
 
 /// The worker's record for `doc`, if it has one; records of documents that are gone are
 /// dropped on the way.
-fn take_prepared(doc: &Rc<DocView>) -> Option<js_sys::Uint8Array> {
+fn take_prepared(doc: &Rc<DocView>) -> Option<JsValue> {
     PREPARED.with(|records| {
         let mut records = records.borrow_mut();
         records.retain(|(weak, _)| weak.strong_count() > 0);
@@ -164,13 +164,7 @@ impl Storage {
                 .unwrap_or_else(|| "(a saved document)".into());
             let (doc, notes) = match value.as_string() {
                 Some(json) => decode_document(&name, &json),
-                None => decode_document_bytes(
-                    &name,
-                    &value
-                        .dyn_ref::<js_sys::Uint8Array>()
-                        .map(|bytes| bytes.to_vec())
-                        .unwrap_or_default(),
-                ),
+                None => decode_document_bytes(&name, &record_bytes(value).await),
             };
             restored.notes.extend(notes);
             if let Some(mut doc) = doc {
@@ -220,12 +214,11 @@ impl Storage {
                 .object_store(DOCUMENTS)
                 .map_err(|e| failure(&e))?;
             for doc in &plan.put {
-                // UTF-8 bytes, not a string: copying them is all IndexedDB has to do.
-                let value: JsValue = take_prepared(doc)
-                    .unwrap_or_else(|| {
-                        js_sys::Uint8Array::from(encode_document(&doc.doc).as_bytes())
-                    })
-                    .into();
+                // The worker's Blob, passed by reference; else UTF-8 bytes, not a string:
+                // copying them is all IndexedDB has to do.
+                let value: JsValue = take_prepared(doc).unwrap_or_else(|| {
+                    js_sys::Uint8Array::from(encode_document(&doc.doc).as_bytes()).into()
+                });
                 documents
                     .put(&value, Some(&JsValue::from_str(&doc.doc.name)))
                     .map_err(|e| failure(&e))?;
@@ -281,6 +274,22 @@ impl Storage {
 
 /// A storage error in words: the DOMException's name decides the message
 /// (`QuotaExceededError` → storage full, …).
+/// The bytes of a stored record: a Blob (as the annotation worker makes them) or UTF-8
+/// bytes. Anything else, or a Blob that cannot be read, is no bytes, which the decoder
+/// reports as a damaged record.
+async fn record_bytes(value: &JsValue) -> Vec<u8> {
+    if let Some(bytes) = value.dyn_ref::<js_sys::Uint8Array>() {
+        return bytes.to_vec();
+    }
+    let Some(blob) = value.dyn_ref::<web_sys::Blob>() else {
+        return Vec::new();
+    };
+    match wasm_bindgen_futures::JsFuture::from(blob.array_buffer()).await {
+        Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+        Err(_) => Vec::new(),
+    }
+}
+
 fn failure(error: &idb::Error) -> Failure {
     let exception = match error {
         idb::Error::DomException(exception) => Some(exception.clone()),

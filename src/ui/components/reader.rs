@@ -11,7 +11,7 @@ use crate::ui::components::annotation_bar::{AnnotationBar, Selected, CHOICES};
 use crate::ui::components::event_popover::{event_element, EventPopover, PopoverAt};
 use crate::ui::components::legend::Legend;
 use crate::ui::components::paragraph::Paragraph;
-use crate::ui::corpus::same_stories;
+use crate::ui::corpus::same_stories_of;
 use crate::ui::edit::{Edit, ENTITY_LABELS};
 use crate::ui::state::{Action, Focus};
 use crate::ui::view::{anchor_id, DocView};
@@ -88,9 +88,23 @@ pub fn Reader() -> Html {
         }
     });
 
-    // Which documents tell the same story, over everything loaded.
-    let docs = state.as_ref().map(|s| s.docs.clone()).unwrap_or_default();
-    let same_story = use_memo(docs, |docs| same_stories(docs));
+    // Which documents tell the same story as the one shown, over everything loaded. It
+    // looks at every document, so while files are still coming in it waits for the last
+    // of them rather than running again for each batch.
+    let settled_docs = use_mut_ref(Vec::<Rc<DocView>>::new);
+    if let Some(state) = state.as_ref().filter(|s| !s.is_busy()) {
+        *settled_docs.borrow_mut() = state.docs.clone();
+    }
+    let selected = state.as_ref().and_then(|s| s.selected.clone());
+    let same = use_memo(
+        (selected, settled_docs.borrow().clone()),
+        |(selected, docs)| {
+            docs.iter()
+                .position(|d| Some(&d.doc.name) == selected.as_ref())
+                .map(|i| same_stories_of(docs, i))
+                .unwrap_or_default()
+        },
+    );
 
     let Some(state) = state else {
         return Html::default();
@@ -171,12 +185,6 @@ pub fn Reader() -> Html {
         (!state.layers.incident).then_some("hide-incident"),
         (!state.layers.pledge).then_some("hide-pledge"),
     );
-    let same = same_story
-        .iter()
-        .zip(&state.docs)
-        .find(|(_, d)| d.doc.name == doc.doc.name)
-        .map(|(links, _)| links.clone())
-        .unwrap_or_default();
     let compared = state
         .compare
         .as_ref()

@@ -36,8 +36,9 @@ export default async function persistence({ page, context, origin, reload, fresh
   await page.locator('.legend input[type=checkbox]').first().check();
   await page.click('[data-scope=document]');
 
-  // A damaged record: named, and the other documents restored.
-  const damagedName = await page.evaluate(() => new Promise((done, fail) => {
+  // Damaged records, in the old form (a string) and in the worker's (a Blob): each is
+  // named, and the other documents are restored.
+  const damagedNames = await page.evaluate(() => new Promise((done, fail) => {
     const open = indexedDB.open('dossier');
     open.onerror = () => fail(open.error);
     open.onsuccess = () => {
@@ -45,21 +46,28 @@ export default async function persistence({ page, context, origin, reload, fresh
       const tx = db.transaction('documents', 'readwrite');
       const store = tx.objectStore('documents');
       const keys = store.getAllKeys();
-      keys.onsuccess = () => {
-        const name = keys.result[0];
-        store.put('{"format":"dossier-annotations","version":1,"documents":[{"name":', name);
-        tx.oncomplete = () => { db.close(); done(name); };
+      const values = store.getAll();
+      values.onsuccess = () => {
+        const [first, second] = keys.result;
+        const blobs = values.result.filter((v) => v instanceof Blob).length;
+        store.put('{"format":"dossier-annotations","version":1,"documents":[{"name":', first);
+        store.put(new Blob([new Uint8Array([0xff, 0xfe, 0x00, 0x7b])]), second);
+        tx.oncomplete = () => { db.close(); done({ names: [first, second], blobs, total: values.result.length }); };
       };
     };
   }));
+  check('the annotation worker\'s records are saved as Blobs',
+    damagedNames.blobs === damagedNames.total && damagedNames.total === 5,
+    `${damagedNames.blobs} of ${damagedNames.total} records are Blobs`);
   await reload();
   const damaged = await page.evaluate(() => ({
     docs: [...document.querySelectorAll('.doc-item .doc-name')].map((e) => e.textContent),
     notes: [...document.querySelectorAll('.restore-problem')].map((e) => e.textContent),
   }));
-  check('a damaged saved document is named and the others are restored',
-    damaged.docs.length === 4 && !damaged.docs.includes(damagedName) && damaged.notes.length === 1
-      && damaged.notes[0].includes(damagedName) && damaged.notes[0].includes('damaged'),
+  check('damaged saved documents (a string and a Blob) are named and the others are restored',
+    damaged.docs.length === 3 && damagedNames.names.every((name) => !damaged.docs.includes(name))
+      && damaged.notes.length === 2
+      && damagedNames.names.every((name) => damaged.notes.some((n) => n.includes(name) && n.includes('damaged'))),
     damaged.notes.join(' | '));
   await page.click('[data-action=dismiss-restore-problems]');
 
@@ -83,8 +91,8 @@ export default async function persistence({ page, context, origin, reload, fresh
   await page.evaluate(() => { IDBObjectStore.prototype.put = window.__realPut; });
   check('a full storage quota is reported and the unsaved work can be exported',
     /full/.test(warning) && inMemory === 1 && exportedUnsaved, warning.trim());
-  // Saving works again at the next change, and the warning goes.
-  await page.locator('.doc-item').first().click();
+  // Saving works again at the next change (choosing another document), and the warning goes.
+  await page.locator('.doc-item:not(.selected)').first().click();
   const recovered = await page.waitForFunction(() => !document.querySelector('.storage-warning'), null, { timeout: 5000 })
     .then(() => true, () => false);
   check('the warning goes once saving works again', recovered);
