@@ -588,7 +588,12 @@ fn flush() {
         }
     });
     match due {
-        Ok((Some(dispatch), arrivals)) => dispatch.dispatch(Action::Finished(arrivals)),
+        // In a task of its own: the render the results cause must not lengthen a slice of
+        // reading answers.
+        Ok((Some(dispatch), arrivals)) => spawn_local(async move {
+            TimeoutFuture::new(0).await;
+            dispatch.dispatch(Action::Finished(arrivals));
+        }),
         Ok((None, _)) | Err(None) => {}
         Err(Some(wait_ms)) => spawn_local(async move {
             TimeoutFuture::new(wait_ms.ceil() as u32).await;
