@@ -97,8 +97,8 @@ try {
       worker.onmessage = ({ data }) => {
         // Not an answer (the worker's note about its knowledge base).
         if (!data.outcome) return;
-        // The outcome, then an annotated document's annotations in parts.
-        for (const bytes of [data.outcome, ...(data.parts || [])]) {
+        // The outcome, then an annotated document's text and its annotations in parts.
+        for (const bytes of [data.outcome, data.text, ...(data.parts || [])].filter(Boolean)) {
           outputBytes += bytes.byteLength;
           annotations += (decoder.decode(bytes).match(/"layer":/g) || []).length;
         }
@@ -136,7 +136,7 @@ try {
 
   const rate = (seconds) => `${(bytes / MB / seconds).toFixed(2)} MB/s, ${Math.round(words / seconds)} words/s`;
   console.log(`Dossier (worker, wasm): ${dossier.seconds.toFixed(2)} s = ${rate(dossier.seconds)} — ` +
-    `${dossier.annotations} annotations (entities, incidents, pledges), ${(dossier.outputBytes / MB).toFixed(1)} MB of JSON answers`);
+    `${dossier.annotations} annotations (entities, incidents, pledges), ${(dossier.outputBytes / MB).toFixed(1)} MB of answers`);
   if (compromise) {
     console.log(`compromise ${compromise.version}: ${compromise.seconds.toFixed(2)} s = ${rate(compromise.seconds)} — ` +
       `${compromise.people} people, ${compromise.places} places, ${compromise.organizations} organizations`);

@@ -10,6 +10,7 @@
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
+use serde_json::value::RawValue;
 
 use crate::export::{Annotation, ExportDocument, Problem};
 use crate::formats::{ImportProblem, Outcome as RecordOutcome};
@@ -123,21 +124,33 @@ pub fn outcome_json(name: &str, bytes: &[u8]) -> String {
 /// document for storage takes about as long as reading it back; done here, it is done off
 /// the page's main thread, which only hands the stored form to IndexedDB.
 ///
-/// An annotated document's annotations travel apart from the outcome, in `annotation_parts`
-/// of about [`ANNOTATION_PART_BYTES`] each: the page reads one part at a time and lets the
+/// An annotated document travels in pieces the page reads one at a time, letting the
 /// browser paint in between, so even a document of many megabytes never holds up its main
-/// thread for long ([`read_outcome_head`], [`read_annotation_part`]).
+/// thread for long ([`read_outcome_head`], [`read_annotation_part`]): its text apart, as
+/// UTF-8 (taken as it is, where a JSON string is scanned character by character), and its
+/// annotations in `annotation_parts` of about [`ANNOTATION_PART_BYTES`] each.
 pub struct Answer {
     pub outcome: String,
+    /// The annotated document's text, left empty in `outcome`.
+    pub text: Option<String>,
     /// JSON arrays of the annotations of the annotated document, in order.
     pub annotation_parts: Vec<String>,
     pub records: Vec<String>,
 }
 
 /// The size of one part of a document's annotations, in bytes of JSON. The page reads
-/// about 15 MB of answer JSON per second in the slowest browsers it was measured in, so a
-/// part is a few milliseconds of its main thread.
+/// answers at roughly 60 MB of JSON per second (headless Chromium, one core of a 2-core
+/// machine), so a part is one or two milliseconds of its main thread.
 pub const ANNOTATION_PART_BYTES: usize = 64 * 1024;
+
+/// A document as [`ExportDocument`] serialises it, with its annotations already serialised.
+#[derive(Serialize)]
+struct SerialisedDocument<'a> {
+    name: &'a str,
+    lang: &'a str,
+    text: &'a str,
+    annotations: &'a RawValue,
+}
 
 pub fn answer(name: &str, bytes: &[u8]) -> Answer {
     let mut outcome = crate::ui::transfer::read(name, bytes);
@@ -146,16 +159,17 @@ pub fn answer(name: &str, bytes: &[u8]) -> Answer {
         // the parts the page reads and the stored record.
         Outcome::Annotated(Ok(doc)) => {
             let annotations = std::mem::take(&mut doc.annotations);
-            // Only strings, numbers and derived structs: serialising cannot fail.
-            let head = serde_json::to_string(doc).unwrap_or_default();
+            let text = std::mem::take(&mut doc.text);
             let mut parts = Vec::new();
             let mut part = String::new();
-            let mut all = String::with_capacity(head.len() + annotations.len() * 160);
+            let mut all = String::with_capacity(annotations.len() * 160 + 2);
+            all.push('[');
             for annotation in &annotations {
+                // Only strings, numbers and derived structs: serialising cannot fail.
                 let json = serde_json::to_string(annotation).unwrap_or_default();
                 part.push(if part.is_empty() { '[' } else { ',' });
                 part.push_str(&json);
-                if !all.is_empty() {
+                if all.len() > 1 {
                     all.push(',');
                 }
                 all.push_str(&json);
@@ -168,17 +182,23 @@ pub fn answer(name: &str, bytes: &[u8]) -> Answer {
                 part.push(']');
                 parts.push(part);
             }
-            // The head ends with the empty list the annotations go into.
-            let empty_list = "[]}";
-            let doc_json = match head.strip_suffix(empty_list) {
-                Some(open) => format!("{open}[{all}]}}"),
-                None => {
-                    doc.annotations = annotations;
-                    serde_json::to_string(doc).unwrap_or_default()
-                }
-            };
+            all.push(']');
+            let doc_json = RawValue::from_string(all)
+                .ok()
+                .and_then(|annotations| {
+                    serde_json::to_string(&SerialisedDocument {
+                        name: &doc.name,
+                        lang: &doc.lang,
+                        text: &text,
+                        annotations: &annotations,
+                    })
+                    .ok()
+                })
+                .unwrap_or_default();
+            let head = serde_json::to_string(doc).unwrap_or_default();
             Answer {
                 outcome: format!("{{\"Annotated\":{{\"Ok\":{head}}}}}"),
+                text: Some(text),
                 annotation_parts: parts,
                 records: vec![crate::ui::saved::record_of_json(&doc_json)],
             }
@@ -186,10 +206,12 @@ pub fn answer(name: &str, bytes: &[u8]) -> Answer {
         Outcome::Imported { docs, .. } => Answer {
             records: docs.iter().map(crate::ui::saved::encode_document).collect(),
             outcome: to_json(&outcome),
+            text: None,
             annotation_parts: Vec::new(),
         },
         Outcome::Annotated(Err(_)) | Outcome::WebAnnotations { .. } => Answer {
             outcome: to_json(&outcome),
+            text: None,
             annotation_parts: Vec::new(),
             records: Vec::new(),
         },
@@ -212,16 +234,35 @@ fn to_json(outcome: &Outcome) -> String {
 /// What the page makes of one answer of the worker. A garbled answer (which would be a bug)
 /// still becomes a problem naming the file, never a silently missing file.
 pub fn arrival_from_json(name: &str, json: &[u8]) -> Arrival {
-    match read_outcome_head(name, json) {
+    match read_outcome_head(name, json, None) {
         Ok(outcome) => outcome.into(),
         Err(problem) => Arrival::Annotated(Err(problem)),
     }
 }
 
 /// The outcome in an answer, without the annotated document's annotations, which
-/// [`read_annotation_part`] adds.
-pub fn read_outcome_head(name: &str, json: &[u8]) -> Result<Outcome, Problem> {
-    serde_json::from_slice::<Outcome>(json).map_err(|err| garbled(name, &err))
+/// [`read_annotation_part`] adds; `text` is the annotated document's text, sent apart.
+pub fn read_outcome_head(
+    name: &str,
+    json: &[u8],
+    text: Option<Vec<u8>>,
+) -> Result<Outcome, Problem> {
+    let mut outcome = serde_json::from_slice::<Outcome>(json).map_err(|err| garbled(name, &err))?;
+    if let Some(text) = text {
+        let Outcome::Annotated(Ok(doc)) = &mut outcome else {
+            return Err(Problem {
+                name: name.to_string(),
+                message: "the annotation worker's answer could not be read: a text came without its document".into(),
+            });
+        };
+        doc.text = String::from_utf8(text).map_err(|err| Problem {
+            name: name.to_string(),
+            message: format!(
+                "the annotation worker's answer could not be read: the text is not UTF-8 ({err})"
+            ),
+        })?;
+    }
+    Ok(outcome)
 }
 
 /// Adds one part of the annotated document's annotations to `outcome`, after those it has.
@@ -285,7 +326,8 @@ mod tests {
 
     /// The page's side of an answer: the head, then each part of the annotations.
     fn read_answer(name: &str, answer: &Answer) -> Arrival {
-        let mut outcome = read_outcome_head(name, answer.outcome.as_bytes()).unwrap();
+        let text = answer.text.clone().map(String::into_bytes);
+        let mut outcome = read_outcome_head(name, answer.outcome.as_bytes(), text).unwrap();
         for part in &answer.annotation_parts {
             read_annotation_part(name, &mut outcome, part.as_bytes()).unwrap();
         }
@@ -365,13 +407,21 @@ mod tests {
     }
 
     #[test]
-    fn annotations_without_a_document_or_garbled_become_problems() {
-        let mut problem =
-            read_outcome_head("x.txt", problem_json("x.txt", "gone".into()).as_bytes()).unwrap();
+    fn parts_without_a_document_or_garbled_become_problems() {
+        let gone = problem_json("x.txt", "gone".into());
+        let mut problem = read_outcome_head("x.txt", gone.as_bytes(), None).unwrap();
+        let err = read_outcome_head("x.txt", gone.as_bytes(), Some(b"text".to_vec())).unwrap_err();
+        assert!(
+            err.message.contains("without its document"),
+            "{}",
+            err.message
+        );
         let err = read_annotation_part("x.txt", &mut problem, b"[]").unwrap_err();
         assert_eq!(err.name, "x.txt");
         let answer = answer("a.txt", b"Wang Yi met Antony Blinken in Jakarta.");
-        let mut outcome = read_outcome_head("a.txt", answer.outcome.as_bytes()).unwrap();
+        let bad_text = read_outcome_head("a.txt", answer.outcome.as_bytes(), Some(vec![0xff]));
+        assert!(bad_text.unwrap_err().message.contains("UTF-8"));
+        let mut outcome = read_outcome_head("a.txt", answer.outcome.as_bytes(), None).unwrap();
         let err = read_annotation_part("a.txt", &mut outcome, b"[{\"layer\":").unwrap_err();
         assert!(err.message.contains("worker"), "{}", err.message);
     }

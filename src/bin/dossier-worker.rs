@@ -3,9 +3,10 @@
 //! the page's main thread, so even a huge file never freezes the page.
 //!
 //! The page posts `{id, name, file}` (a `File`) or `{id, name, bytes}` (a `Uint8Array`);
-//! the worker answers `{id, outcome, parts, records}`, the outcome being
+//! the worker answers `{id, outcome, text, parts, records}`, the outcome being
 //! [`dossier::worker::Outcome`] as UTF-8 JSON in a `Uint8Array` (an annotated document's
-//! annotations follow in `parts`, JSON arrays in `Uint8Array`s), and `records` the stored
+//! text follows in `text`, UTF-8 in a `Uint8Array`, and its annotations in `parts`, JSON
+//! arrays in `Uint8Array`s), and `records` the stored
 //! form of each of its documents (Blobs of UTF-8 JSON, see [`dossier::worker::Answer`]). Its first message, `{ready: true}`, says it is listening.
 
 /// Annotating allocates and frees many small buffers for every sentence; talc does that
@@ -34,6 +35,7 @@ fn main() {
             Ok(bytes) => dossier::worker::answer(&name, &bytes),
             Err(message) => dossier::worker::Answer {
                 outcome: dossier::worker::problem_json(&name, message),
+                text: None,
                 annotation_parts: Vec::new(),
                 records: Vec::new(),
             },
@@ -47,6 +49,7 @@ fn main() {
             bytes
         };
         let outcome = bytes_of_text(&answer.outcome);
+        let text = answer.text.as_deref().map(bytes_of_text);
         let parts: js_sys::Array = answer
             .annotation_parts
             .iter()
@@ -62,6 +65,9 @@ fn main() {
         let message = js_sys::Object::new();
         js_sys::Reflect::set(&message, &"id".into(), &id).ok();
         js_sys::Reflect::set(&message, &"outcome".into(), &outcome).ok();
+        if let Some(text) = &text {
+            js_sys::Reflect::set(&message, &"text".into(), text).ok();
+        }
         js_sys::Reflect::set(&message, &"parts".into(), &parts).ok();
         js_sys::Reflect::set(&message, &"records".into(), &records).ok();
         answer_to

@@ -88,8 +88,10 @@ struct Unread {
 }
 
 struct Answer {
-    /// The outcome as JSON; an annotated document's annotations come in `parts`.
+    /// The outcome as JSON; an annotated document's text comes in `text`, UTF-8, and its
+    /// annotations in `parts`.
     head: js_sys::Uint8Array,
+    text: Option<js_sys::Uint8Array>,
     parts: VecDeque<js_sys::Uint8Array>,
     /// The stored form of each document (a Blob, or UTF-8 bytes).
     records: Vec<JsValue>,
@@ -207,10 +209,12 @@ async fn spawn_worker() -> Result<web_sys::Worker, JsValue> {
                     .into_iter()
                     .filter_map(|part| part.dyn_into().ok())
                     .collect();
+                let text = field("text").and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok());
                 answered(
                     id as u64,
                     Ok(Answer {
                         head,
+                        text,
                         parts,
                         records: list("records"),
                         outcome: None,
@@ -506,8 +510,11 @@ fn read_step() -> bool {
         }
     };
     let step = match answer.outcome.as_mut() {
-        None => crate::worker::read_outcome_head(&name, &answer.head.to_vec())
-            .map(|outcome| answer.outcome = Some(outcome)),
+        None => {
+            let text = answer.text.take().map(|text| text.to_vec());
+            crate::worker::read_outcome_head(&name, &answer.head.to_vec(), text)
+                .map(|outcome| answer.outcome = Some(outcome))
+        }
         Some(outcome) => match answer.parts.pop_front() {
             Some(part) => crate::worker::read_annotation_part(&name, outcome, &part.to_vec()),
             None => {
