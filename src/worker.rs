@@ -265,8 +265,14 @@ pub fn read_outcome_head(
     Ok(outcome)
 }
 
-/// Adds one part of the annotated document's annotations to `outcome`, after those it has.
-pub fn read_annotation_part(name: &str, outcome: &mut Outcome, json: &[u8]) -> Result<(), Problem> {
+/// Adds one part of the annotated document's annotations to `outcome`, after those it has;
+/// `parts_after` more are to come.
+pub fn read_annotation_part(
+    name: &str,
+    outcome: &mut Outcome,
+    json: &[u8],
+    parts_after: usize,
+) -> Result<(), Problem> {
     let Outcome::Annotated(Ok(doc)) = outcome else {
         return Err(Problem {
             name: name.to_string(),
@@ -275,6 +281,12 @@ pub fn read_annotation_part(name: &str, outcome: &mut Outcome, json: &[u8]) -> R
     };
     let annotations: Vec<Annotation> =
         serde_json::from_slice(json).map_err(|err| garbled(name, &err))?;
+    if doc.annotations.is_empty() {
+        // Room for all of them at once (parts are about the same size): growing a list of
+        // tens of thousands of annotations step by step would copy it over and over.
+        doc.annotations
+            .reserve(annotations.len().saturating_mul(parts_after + 1));
+    }
     doc.annotations.extend(annotations);
     Ok(())
 }
@@ -328,8 +340,9 @@ mod tests {
     fn read_answer(name: &str, answer: &Answer) -> Arrival {
         let text = answer.text.clone().map(String::into_bytes);
         let mut outcome = read_outcome_head(name, answer.outcome.as_bytes(), text).unwrap();
-        for part in &answer.annotation_parts {
-            read_annotation_part(name, &mut outcome, part.as_bytes()).unwrap();
+        let n_parts = answer.annotation_parts.len();
+        for (i, part) in answer.annotation_parts.iter().enumerate() {
+            read_annotation_part(name, &mut outcome, part.as_bytes(), n_parts - i - 1).unwrap();
         }
         outcome.into()
     }
@@ -416,13 +429,13 @@ mod tests {
             "{}",
             err.message
         );
-        let err = read_annotation_part("x.txt", &mut problem, b"[]").unwrap_err();
+        let err = read_annotation_part("x.txt", &mut problem, b"[]", 0).unwrap_err();
         assert_eq!(err.name, "x.txt");
         let answer = answer("a.txt", b"Wang Yi met Antony Blinken in Jakarta.");
         let bad_text = read_outcome_head("a.txt", answer.outcome.as_bytes(), Some(vec![0xff]));
         assert!(bad_text.unwrap_err().message.contains("UTF-8"));
         let mut outcome = read_outcome_head("a.txt", answer.outcome.as_bytes(), None).unwrap();
-        let err = read_annotation_part("a.txt", &mut outcome, b"[{\"layer\":").unwrap_err();
+        let err = read_annotation_part("a.txt", &mut outcome, b"[{\"layer\":", 0).unwrap_err();
         assert!(err.message.contains("worker"), "{}", err.message);
     }
 

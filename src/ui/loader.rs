@@ -516,7 +516,10 @@ fn read_step() -> bool {
                 .map(|outcome| answer.outcome = Some(outcome))
         }
         Some(outcome) => match answer.parts.pop_front() {
-            Some(part) => crate::worker::read_annotation_part(&name, outcome, &part.to_vec()),
+            Some(part) => {
+                let parts_after = answer.parts.len();
+                crate::worker::read_annotation_part(&name, outcome, &part.to_vec(), parts_after)
+            }
             None => {
                 let outcome = answer.outcome.take().expect("matched as read");
                 finish(id, arrival_with_records(outcome, answer.records));
