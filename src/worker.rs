@@ -1,11 +1,12 @@
 //! What the web app's annotation worker sends back for one file.
 //!
 //! The worker (`src/bin/dossier-worker.rs`) reads and annotates files off the page's main
-//! thread, so a huge file cannot freeze the page. It answers each file with one
-//! [`Outcome`] as UTF-8 JSON bytes (a transferred buffer: no copy into a JavaScript string
-//! and back); the page turns it back into the [`Arrival`] the state takes.
-//! Plain Rust, so the round trip is tested natively: whatever crosses the thread boundary
-//! arrives exactly as [`crate::ui::transfer::arrive`] produced it.
+//! thread, so a huge file cannot freeze the page. It answers each file with an [`Answer`]:
+//! the [`Outcome`] as UTF-8 JSON bytes (transferred buffers: no copy into a JavaScript
+//! string and back), an annotated document's text and annotations in pieces the page reads
+//! one at a time, and the stored record of each document; the page turns it back into the
+//! [`Arrival`] the state takes. Plain Rust, so the round trip is tested natively: whatever
+//! crosses the thread boundary arrives exactly as [`crate::ui::transfer::arrive`] produced it.
 
 use std::rc::Rc;
 
