@@ -382,9 +382,20 @@ async function main() {
     const progressSeen = page.waitForFunction(() => /Annotating \d+ of \d+/.test(document.querySelector('.progress')?.textContent || ''),
       null, { polling: 'raf' }).then(() => true, () => false);
     const manyMs = await dropFiles(page, many);
-    const manyDocs = await page.locator('.doc-item').count();
-    check(`a drop of ${manyCount} files finishes with progress shown`, manyDocs === manyCount && (await progressSeen),
-      `${manyDocs} documents in ${manyMs.toFixed(0)} ms`);
+    const listedDocs = () => page.evaluate(() => ({
+      total: Number(/\((\d+)\)/.exec(document.querySelector('.doc-list h2')?.textContent || '')?.[1]),
+      items: document.querySelectorAll('.doc-item').length,
+      more: document.querySelector('[data-action=more-documents]')?.textContent || '',
+    }));
+    const manyDocs = await listedDocs();
+    check(`a drop of ${manyCount} files finishes with progress shown`, manyDocs.total === manyCount && (await progressSeen),
+      `${manyDocs.total} documents in ${manyMs.toFixed(0)} ms`);
+    // The list shows the first 200 and offers the rest 200 at a time.
+    await page.click('[data-action=more-documents]');
+    const moreDocs = await listedDocs();
+    check('a long document list shows its first documents and more on request',
+      manyDocs.items === 200 && /1800 not listed/.test(manyDocs.more) && moreDocs.items === 400 && /1600 not listed/.test(moreDocs.more),
+      `${manyDocs.items} items ("${manyDocs.more}"), then ${moreDocs.items} ("${moreDocs.more}")`);
 
     // A long document: only its first page goes into the DOM, the rest on request.
     await freshPage();

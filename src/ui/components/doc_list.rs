@@ -11,10 +11,15 @@ use crate::ui::view::DocView;
 
 /// Lists this many matches of a search at most; a narrower search finds the rest.
 const MATCHES_LISTED: usize = 500;
+/// How many documents the list shows at first, and adds per "show more": a corpus of
+/// thousands would otherwise be thousands of list items to build on every load and reload,
+/// and the search box finds any of them.
+const ITEMS_SHOWN: usize = 200;
 
 #[component]
 pub fn DocList() -> Html {
     let query = use_state(String::new);
+    let limit = use_state_eq(|| ITEMS_SHOWN);
     let state = use_context::<AppContext>();
     // One callback for the life of the list: a new one on every render would make every
     // item's props differ, and re-render thousands of items whenever a file comes in.
@@ -63,8 +68,24 @@ pub fn DocList() -> Html {
             .collect();
         (items, heading)
     } else {
-        let items = state.docs.iter().map(|d| item(d, None)).collect();
+        // The first documents, and the one in the reader wherever it is in the list.
+        let items = state
+            .docs
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| *i < *limit || state.selected.as_deref() == Some(d.doc.name.as_str()))
+            .map(|(_, d)| item(d, None))
+            .collect();
         (items, format!("Documents ({})", state.docs.len()))
+    };
+    let on_more = {
+        let limit = limit.clone();
+        Callback::from(move |_: MouseEvent| limit.set(*limit + ITEMS_SHOWN))
+    };
+    let hidden = if searching {
+        0
+    } else {
+        state.docs.len().saturating_sub(*limit)
     };
     html! {
         <section class="doc-list">
@@ -74,6 +95,11 @@ pub fn DocList() -> Html {
                        placeholder="Search text and entities…" value={(*query).clone()} oninput={on_query} />
             }
             <ul>{ items }</ul>
+            if hidden > 0 {
+                <button type="button" class="link-button more-documents" data-action="more-documents" onclick={on_more}>
+                    { format!("Show {} more ({} not listed)", hidden.min(ITEMS_SHOWN), hidden) }
+                </button>
+            }
         </section>
     }
 }
