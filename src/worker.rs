@@ -161,19 +161,21 @@ pub fn answer(name: &str, bytes: &[u8]) -> Answer {
         Outcome::Annotated(Ok(doc)) => {
             let annotations = std::mem::take(&mut doc.annotations);
             let text = std::mem::take(&mut doc.text);
+            // Each annotation is written once, into the list of all of them, and copied into
+            // its part from there.
             let mut parts = Vec::new();
             let mut part = String::new();
-            let mut all = String::with_capacity(annotations.len() * 160 + 2);
-            all.push('[');
+            let mut all: Vec<u8> = Vec::with_capacity(annotations.len() * 200 + 2);
+            all.push(b'[');
             for annotation in &annotations {
-                // Only strings, numbers and derived structs: serialising cannot fail.
-                let json = serde_json::to_string(annotation).unwrap_or_default();
-                part.push(if part.is_empty() { '[' } else { ',' });
-                part.push_str(&json);
                 if all.len() > 1 {
-                    all.push(',');
+                    all.push(b',');
                 }
-                all.push_str(&json);
+                let start = all.len();
+                // Only strings, numbers and derived structs: serialising cannot fail.
+                serde_json::to_writer(&mut all, annotation).ok();
+                part.push(if part.is_empty() { '[' } else { ',' });
+                part.push_str(std::str::from_utf8(&all[start..]).unwrap_or_default());
                 if part.len() >= ANNOTATION_PART_BYTES {
                     part.push(']');
                     parts.push(std::mem::take(&mut part));
@@ -183,7 +185,8 @@ pub fn answer(name: &str, bytes: &[u8]) -> Answer {
                 part.push(']');
                 parts.push(part);
             }
-            all.push(']');
+            all.push(b']');
+            let all = String::from_utf8(all).unwrap_or_default();
             let doc_json = RawValue::from_string(all)
                 .ok()
                 .and_then(|annotations| {
