@@ -253,4 +253,22 @@ export default async function large({ page, freshPage, check }) {
   }, { bytes: LARGE_DOCUMENT_BYTES });
   check('a 5 MB document opens', single.paragraphs > 0 && single.highlights > 0,
     `${mb(single.size)} open in ${(single.ms / 1000).toFixed(1)} s; longest task on the page ${single.maxLongTask.toFixed(0)} ms`);
+
+  // Its stored record (tens of MB) went to IndexedDB as the worker's Blob, by reference.
+  const stored = await page.waitForFunction(() => new Promise((done) => {
+    const open = indexedDB.open('dossier');
+    open.onerror = () => done(null);
+    open.onsuccess = () => {
+      const db = open.result;
+      const request = db.transaction('documents').objectStore('documents').getAll();
+      request.onsuccess = () => {
+        db.close();
+        const record = request.result.find((v) => v instanceof Blob || v?.byteLength > 1e6);
+        done(record ? { blob: record instanceof Blob, size: record.size ?? record.byteLength } : null);
+      };
+      request.onerror = () => { db.close(); done(null); };
+    };
+  }), null, { timeout: 30_000, polling: 500 }).then((h) => h.jsonValue(), () => null);
+  check('a large document is saved as a Blob the worker made', stored?.blob === true,
+    stored ? `${mb(stored.size)} record, ${stored.blob ? 'a Blob' : 'bytes'}` : 'no record saved');
 }

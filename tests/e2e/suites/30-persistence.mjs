@@ -49,16 +49,16 @@ export default async function persistence({ page, context, origin, reload, fresh
       const values = store.getAll();
       values.onsuccess = () => {
         const [first, second] = keys.result;
-        const blobs = values.result.filter((v) => v instanceof Blob).length;
+        const binary = values.result.filter((v) => v instanceof Blob || v instanceof Uint8Array).length;
         store.put('{"format":"dossier-annotations","version":1,"documents":[{"name":', first);
         store.put(new Blob([new Uint8Array([0xff, 0xfe, 0x00, 0x7b])]), second);
-        tx.oncomplete = () => { db.close(); done({ names: [first, second], blobs, total: values.result.length }); };
+        tx.oncomplete = () => { db.close(); done({ names: [first, second], binary, total: values.result.length }); };
       };
     };
   }));
-  check('the annotation worker\'s records are saved as Blobs',
-    damagedNames.blobs === damagedNames.total && damagedNames.total === 5,
-    `${damagedNames.blobs} of ${damagedNames.total} records are Blobs`);
+  check('saved records are the worker\'s UTF-8 bytes or Blobs, not strings encoded on the page',
+    damagedNames.binary === damagedNames.total && damagedNames.total === 5,
+    `${damagedNames.binary} of ${damagedNames.total} records are bytes or Blobs`);
   await reload();
   const damaged = await page.evaluate(() => ({
     docs: [...document.querySelectorAll('.doc-item .doc-name')].map((e) => e.textContent),
