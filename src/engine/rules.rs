@@ -261,12 +261,16 @@ impl<S: AsRef<str>> FromIterator<S> for WordSet {
     }
 }
 
-/// The cue rules with their word sets built once.
+/// The cue rules with their word sets built once: every list asked about most words of a
+/// text is a [`WordSet`], not a slice compared word by word.
 pub struct LatinRules {
     titles: WordSet,
     roles: WordSet,
     continuations: WordSet,
     heads: WordSet,
+    romance_heads: WordSet,
+    function_words: WordSet,
+    place_heads: WordSet,
     speech: WordSet,
     not_names: WordSet,
     demonyms: WordSet,
@@ -293,6 +297,9 @@ impl LatinRules {
             roles: ROLES.iter().collect(),
             continuations: TITLE_CONTINUATIONS.iter().collect(),
             heads: ORG_HEADS.iter().collect(),
+            romance_heads: ROMANCE_ORG_HEADS.iter().collect(),
+            function_words: FUNCTION_WORDS.iter().collect(),
+            place_heads: PLACE_HEADS.iter().collect(),
             speech: SPEECH_VERBS.iter().collect(),
             not_names,
             demonyms: demonyms.iter().collect(),
@@ -555,13 +562,15 @@ impl Context<'_> {
         // A word that may continue a name: capitalised and not a function word or title.
         let name_part = |k: usize| {
             let w = self.word(k);
-            capitalised(k) && !FUNCTION_WORDS.contains(&w) && !self.rules.titles.contains(w)
+            capitalised(k)
+                && !self.rules.function_words.contains(w)
+                && !self.rules.titles.contains(w)
         };
         let mut i = 0;
         while i < n {
             // "Centre", "Service" head names in both word orders: a Romance name when
             // words follow, else an English one ends here ("National Cyber Security Centre").
-            if ROMANCE_ORG_HEADS.contains(&self.word(i)) && !self.in_known(i) {
+            if self.rules.romance_heads.contains(self.word(i)) && !self.in_known(i) {
                 let end = self.romance_organization_end(i, &name_part);
                 if end - i >= 2 {
                     out.push(RuleMention {
@@ -657,7 +666,8 @@ impl Context<'_> {
     fn places(&self, out: &mut Vec<RuleMention>) {
         for i in 1..self.tokens.len() {
             let capitalised = self.word(i).as_bytes()[0].is_ascii_uppercase();
-            if !capitalised || !PLACE_HEADS.contains(&self.word(i)) || !self.joined(i - 1) {
+            if !capitalised || !self.rules.place_heads.contains(self.word(i)) || !self.joined(i - 1)
+            {
                 continue;
             }
             let mut start = i;
