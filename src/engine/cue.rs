@@ -18,7 +18,8 @@
 //! - Han, kana and Hangul: no boundaries; the cue matches anywhere (words are not spaced,
 //!   and Korean particles attach to the end of a word).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -67,11 +68,48 @@ pub struct CueMatch {
 pub const BLOCK: &str = "block";
 
 /// A compiled cue lexicon.
+///
+/// A cue that starts with a Latin, Cyrillic or other spaced-script letter only counts at
+/// the start of a word ([`fits_boundaries`]), but an automaton run over every byte reports
+/// it inside words too: "a", "he" and "it" match in nearly every English word. So the
+/// patterns are split in two: those that may start inside a written word (Han, kana,
+/// Hangul, Arabic with its proclitics) are searched everywhere, the others only from the
+/// offsets where a word can start ([`super::anchored`]).
 pub struct CueSet {
     pub cues: Vec<Cue>,
     /// For each distinct normalised pattern, the cues that share it.
     cues_of_pattern: Vec<Vec<usize>>,
-    matcher: Option<AhoCorasick>,
+    /// The patterns that may start inside a word, for an unanchored search.
+    inside_words: Option<(AhoCorasick, Vec<usize>)>,
+    /// The patterns that start a word, for anchored searches from word starts.
+    at_word_start: Option<(DFA, Vec<usize>)>,
+    /// `starts_word_pattern[b]`: some pattern of `at_word_start` begins with byte `b`, so
+    /// an anchored search from an offset holding another byte would find nothing.
+    starts_word_pattern: [bool; 256],
+}
+
+/// The automaton over `ids` (indexes into `patterns`), and the ids again to map its
+/// pattern numbers back; `None` without patterns.
+fn build_matcher<M>(
+    patterns: &[String],
+    ids: Vec<usize>,
+    build: impl FnOnce(Vec<&String>) -> Result<M, aho_corasick::BuildError>,
+) -> Result<Option<(M, Vec<usize>)>, CueError> {
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let matcher = build(ids.iter().map(|&i| &patterns[i]).collect()).map_err(|e| CueError {
+        line: 0,
+        message: e.to_string(),
+    })?;
+    Ok(Some((matcher, ids)))
+}
+
+/// Whether a cue beginning with `first` may stand inside a written word: Han, kana and
+/// Hangul have no word boundaries, and Arabic attaches proclitics to the front of a word.
+/// Any other cue must start a word ([`fits_boundaries`]).
+fn may_start_inside_word(first: char) -> bool {
+    is_cjk(first) || is_hangul(first) || is_arabic(first)
 }
 
 impl CueSet {
@@ -80,7 +118,9 @@ impl CueSet {
         CueSet {
             cues: Vec::new(),
             cues_of_pattern: Vec::new(),
-            matcher: None,
+            inside_words: None,
+            at_word_start: None,
+            starts_word_pattern: [false; 256],
         }
     }
 
@@ -147,20 +187,38 @@ impl CueSet {
             });
             cues_of_pattern[idx].push(cue_idx);
         }
-        // Overlapping search reports every candidate, so a long match that fails its
-        // boundary test cannot hide a shorter one that passes.
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(matcher_kind()))
-            .build(&patterns)
-            .map_err(|e| CueError {
-                line: 0,
-                message: e.to_string(),
-            })?;
+        let (inside, at_start): (Vec<usize>, Vec<usize>) = (0..patterns.len()).partition(|&i| {
+            patterns[i]
+                .chars()
+                .next()
+                .is_some_and(may_start_inside_word)
+        });
+        let mut starts_word_pattern = [false; 256];
+        for &i in &at_start {
+            if let Some(&first) = patterns[i].as_bytes().first() {
+                starts_word_pattern[usize::from(first)] = true;
+            }
+        }
         Ok(CueSet {
             cues,
             cues_of_pattern,
-            matcher: Some(matcher),
+            // Overlapping search reports every candidate, so a long match that fails its
+            // boundary test cannot hide a shorter one that passes.
+            inside_words: build_matcher(&patterns, inside, |patterns| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(matcher_kind()))
+                    .build(patterns)
+            })?,
+            // Always a DFA: the patterns of spaced scripts make small tables, and the walk
+            // from each word start is a table lookup per byte.
+            at_word_start: build_matcher(&patterns, at_start, |patterns| {
+                DFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .start_kind(StartKind::Anchored)
+                    .build(patterns)
+            })?,
+            starts_word_pattern,
         })
     }
 
@@ -175,23 +233,21 @@ impl CueSet {
     /// As [`CueSet::find`], on the sentence already normalised: the detectors that read
     /// every sentence share one normalised copy instead of each making its own.
     pub fn find_in(&self, norm: &Normalized, sentence: Span, lang: Lang) -> Vec<CueMatch> {
-        let Some(matcher) = &self.matcher else {
-            return Vec::new();
-        };
+        let text = norm.text.as_str();
         let mut found = Vec::new();
-        for m in matcher.find_overlapping_iter(&norm.text) {
-            for &cue_idx in &self.cues_of_pattern[m.pattern().as_usize()] {
+        let mut consider = |pattern: usize, m_start: usize, m_end: usize| {
+            for &cue_idx in &self.cues_of_pattern[pattern] {
                 let cue = &self.cues[cue_idx];
                 if !applies(cue.lang, lang) {
                     continue;
                 }
-                let Some(start) = fits_boundaries(&norm.text, m.start(), m.end(), cue) else {
+                let Some(start) = fits_boundaries(text, m_start, m_end, cue) else {
                     continue;
                 };
                 let end = if cue.stem {
-                    word_end(&norm.text, m.end())
+                    word_end(text, m_end)
                 } else {
-                    m.end()
+                    m_end
                 };
                 let orig = norm.original(start, end);
                 found.push(CueMatch {
@@ -199,6 +255,27 @@ impl CueSet {
                     kind: cue.kind,
                     span: Span::new(sentence.start + orig.start, sentence.start + orig.end),
                     norm: Span::new(start, end),
+                });
+            }
+        };
+        // Most sentences have no character that may begin one of those patterns.
+        let inside_words = self
+            .inside_words
+            .as_ref()
+            .filter(|_| norm.has_inside_word_starts);
+        if let Some((matcher, ids)) = inside_words {
+            for m in matcher.find_overlapping_iter(text) {
+                consider(ids[m.pattern().as_usize()], m.start(), m.end());
+            }
+        }
+        if let Some((dfa, ids)) = &self.at_word_start {
+            let bytes = text.as_bytes();
+            for at in norm.word_starts.iter().map(|&at| at as usize) {
+                if !self.starts_word_pattern[usize::from(bytes[at])] {
+                    continue;
+                }
+                super::anchored::prefixes_at(dfa, bytes, at, |pattern, end| {
+                    consider(ids[pattern.as_usize()], at, end)
                 });
             }
         }
@@ -299,6 +376,13 @@ pub struct Normalized {
     /// For each byte of `text`, the original span of the character it came from; `u32`
     /// halves the memory written per byte, and a sentence is far shorter than 4 GiB.
     origin: Vec<(u32, u32)>,
+    /// The offsets of `text` where a word can start: the beginning, and every character
+    /// after one that is not a word character. Cue lexicons search from these offsets
+    /// ([`CueSet`]); noted while normalising, they cost no pass of their own.
+    word_starts: Vec<u32>,
+    /// Whether `text` holds a character that may begin a cue inside a word
+    /// ([`may_start_inside_word`]); most sentences have none.
+    has_inside_word_starts: bool,
 }
 
 impl Normalized {
@@ -352,10 +436,14 @@ pub fn normalize(text: &str) -> Normalized {
     let mut out = Normalized {
         text: String::with_capacity(text.len()),
         origin: Vec::with_capacity(text.len()),
+        word_starts: Vec::new(),
+        has_inside_word_starts: false,
     };
     // Whether the output is empty or ends in a space, so a space here would be doubled or
     // leading; tracked instead of looking at the output for every character.
     let mut after_space = true;
+    // Whether the output ends in a word character (for `word_starts`).
+    let mut after_word_char = false;
     let mut pos = 0;
     while pos < bytes.len() {
         let b = bytes[pos];
@@ -377,6 +465,10 @@ pub fn normalize(text: &str) -> Normalized {
             } else {
                 after_space = false;
             }
+            if !after_word_char {
+                out.word_starts.push(out.text.len() as u32);
+            }
+            after_word_char = is_word_char(char::from(mapped));
             // One ASCII byte for one ASCII byte: the string stays valid UTF-8.
             out.text.push(mapped as char);
             out.origin.push((start, start + 1));
@@ -419,6 +511,11 @@ pub fn normalize(text: &str) -> Normalized {
                 _ => mapped,
             }
         };
+        if !after_word_char {
+            out.word_starts.push(out.text.len() as u32);
+        }
+        after_word_char = is_word_char(single);
+        out.has_inside_word_starts |= may_start_inside_word(single);
         out.text.push(single);
         for _ in 0..single.len_utf8() {
             out.origin.push(origin);
