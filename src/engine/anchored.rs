@@ -1,10 +1,10 @@
 //! Automaton searches that start only where a match may start.
 //!
-//! Cues in spaced scripts and most dictionary names count only at the start of a word, but
-//! an unanchored automaton run over every byte also reports them inside words ("a", "he"
-//! and "it" are in nearly every English word), and each reported match costs far more than
-//! the step that found it. Walking the automaton from each word start instead reads a few
-//! bytes per word and reports only matches that start there.
+//! Cues in spaced scripts count only at the start of a word, but an unanchored automaton
+//! run over every byte also reports them inside words ("a", "he" and "it" are in nearly
+//! every English word), and each reported match costs far more than the step that found
+//! it. Walking the automaton from each word start instead reads a few bytes per word and
+//! reports only matches that start there.
 
 use aho_corasick::automaton::Automaton;
 use aho_corasick::{Anchored, PatternID};

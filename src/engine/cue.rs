@@ -431,14 +431,31 @@ impl Normalized {
     }
 }
 
+/// How each ASCII byte is normalised: white space and hyphens become a space, the backtick
+/// an apostrophe, letters lower case.
+const ASCII_NORMALIZED: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'-' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => b' ',
+            b'`' => b'\'',
+            other => other.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    table
+};
+
 pub fn normalize(text: &str) -> Normalized {
     let bytes = text.as_bytes();
-    let mut out = Normalized {
-        text: String::with_capacity(text.len()),
-        origin: Vec::with_capacity(text.len()),
-        word_starts: Vec::new(),
-        has_inside_word_starts: false,
-    };
+    // The normalised text is built as bytes, every character whole, and checked once at
+    // the end: cheaper than pushing each byte through `String::push`.
+    let mut normalized: Vec<u8> = Vec::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    // About one word in three bytes at most, in most text: enough not to grow.
+    let mut word_starts = Vec::with_capacity(text.len() / 3 + 1);
+    let mut has_inside_word_starts = false;
     // Whether the output is empty or ends in a space, so a space here would be doubled or
     // leading; tracked instead of looking at the output for every character.
     let mut after_space = true;
@@ -450,11 +467,7 @@ pub fn normalize(text: &str) -> Normalized {
         if b.is_ascii() {
             // Most news text is mostly ASCII: lower-case the byte directly instead of going
             // through the general character mapping.
-            let mapped = match b {
-                b'-' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => b' ',
-                b'`' => b'\'',
-                _ => b.to_ascii_lowercase(),
-            };
+            let mapped = ASCII_NORMALIZED[usize::from(b)];
             let start = pos as u32;
             pos += 1;
             if mapped == b' ' {
@@ -466,18 +479,17 @@ pub fn normalize(text: &str) -> Normalized {
                 after_space = false;
             }
             if !after_word_char {
-                out.word_starts.push(out.text.len() as u32);
+                word_starts.push(normalized.len() as u32);
             }
             after_word_char = is_word_char(char::from(mapped));
-            // One ASCII byte for one ASCII byte: the string stays valid UTF-8.
-            out.text.push(mapped as char);
-            out.origin.push((start, start + 1));
+            normalized.push(mapped);
+            origin.push((start, start + 1));
             continue;
         }
         let Some(c) = text[pos..].chars().next() else {
             break;
         };
-        let origin = (pos as u32, (pos + c.len_utf8()) as u32);
+        let from = (pos as u32, (pos + c.len_utf8()) as u32);
         pos += c.len_utf8();
         let mapped = match c {
             // Arabic vowel marks and the tatweel only lengthen or vocalise a word.
@@ -512,16 +524,22 @@ pub fn normalize(text: &str) -> Normalized {
             }
         };
         if !after_word_char {
-            out.word_starts.push(out.text.len() as u32);
+            word_starts.push(normalized.len() as u32);
         }
         after_word_char = is_word_char(single);
-        out.has_inside_word_starts |= may_start_inside_word(single);
-        out.text.push(single);
-        for _ in 0..single.len_utf8() {
-            out.origin.push(origin);
-        }
+        has_inside_word_starts |= may_start_inside_word(single);
+        let mut buffer = [0; 4];
+        let encoded = single.encode_utf8(&mut buffer);
+        normalized.extend_from_slice(encoded.as_bytes());
+        origin.extend(std::iter::repeat_n(from, encoded.len()));
     }
-    out
+    Normalized {
+        // Whole characters only, ASCII or encoded from a `char`.
+        text: String::from_utf8(normalized).expect("normalised text is UTF-8"),
+        origin,
+        word_starts,
+        has_inside_word_starts,
+    }
 }
 
 /// Scripts without letter case.
