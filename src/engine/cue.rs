@@ -79,6 +79,8 @@ pub struct CueSet {
     pub cues: Vec<Cue>,
     /// For each distinct normalised pattern, the cues that share it.
     cues_of_pattern: Vec<Vec<usize>>,
+    /// For each pattern, whether none of its cues is a stem: it must end where a word ends.
+    whole_word_pattern: Vec<bool>,
     /// The patterns that may start inside a word, for an unanchored search.
     inside_words: Option<(AhoCorasick, Vec<usize>)>,
     /// The patterns that start a word, for anchored searches from word starts.
@@ -118,6 +120,7 @@ impl CueSet {
         CueSet {
             cues: Vec::new(),
             cues_of_pattern: Vec::new(),
+            whole_word_pattern: Vec::new(),
             inside_words: None,
             at_word_start: None,
             starts_word_pattern: [false; 256],
@@ -199,9 +202,14 @@ impl CueSet {
                 starts_word_pattern[usize::from(first)] = true;
             }
         }
+        let whole_word_pattern = cues_of_pattern
+            .iter()
+            .map(|ids| ids.iter().all(|&i| !cues[i].stem))
+            .collect();
         Ok(CueSet {
             cues,
             cues_of_pattern,
+            whole_word_pattern,
             // Overlapping search reports every candidate, so a long match that fails its
             // boundary test cannot hide a shorter one that passes.
             inside_words: build_matcher(&patterns, inside, |patterns| {
@@ -275,7 +283,14 @@ impl CueSet {
                     continue;
                 }
                 super::anchored::prefixes_at(dfa, bytes, at, |pattern, end| {
-                    consider(ids[pattern.as_usize()], at, end)
+                    let pattern = ids[pattern.as_usize()];
+                    // Most of these matches begin a longer word ("a" in "american"), which
+                    // `fits_boundaries` refuses for every cue that is not a stem: refused
+                    // here at once.
+                    let inside_word = char_at(text, end).is_some_and(is_word_char);
+                    if !(inside_word && self.whole_word_pattern[pattern]) {
+                        consider(pattern, at, end);
+                    }
                 });
             }
         }
