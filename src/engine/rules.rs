@@ -320,14 +320,13 @@ impl LatinRules {
             .map(|(s, _)| *s)
             .collect();
         known_other.sort();
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
         // Each word is looked up once; the rules then ask about it many times.
-        let kinds: Vec<Kinds> = tokens
-            .iter()
-            .map(|t| self.lexicon.kinds(&text[t.start..t.end]))
-            .collect();
+        let kinds: Vec<Kinds> = words.iter().map(|w| self.lexicon.kinds(w)).collect();
         let mut ctx = Context {
             text,
             tokens: &tokens,
+            words,
             kinds,
             name_words: Vec::new(),
             known_other: &known_other,
@@ -350,6 +349,8 @@ impl LatinRules {
 struct Context<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    /// The text of each token, sliced once: the rules read most words several times.
+    words: Vec<&'a str>,
     /// The word lists each token is on.
     kinds: Vec<Kinds>,
     /// Whether each token may be part of a person's name where capitals are not allowed
@@ -361,7 +362,7 @@ struct Context<'a> {
 
 impl Context<'_> {
     fn word(&self, i: usize) -> &str {
-        &self.text[self.tokens[i].start..self.tokens[i].end]
+        self.words[i]
     }
 
     /// True when tokens `i` and `i + 1` are separated by spaces only (same phrase).
@@ -733,7 +734,8 @@ fn is_latin_letter(c: char) -> bool {
 /// ("Min-seok", "O'Brien"), a possessive "'s" does not; a trailing period is kept for
 /// initials and dotted abbreviations ("J.", "U.S.", "Sen.", "Co.").
 fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    // Words average more than six bytes with their spaces: rarely a reallocation.
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
     let mut iter = text.char_indices().peekable();
     while let Some((start, c)) = iter.next() {
         if !is_latin_letter(c) {
