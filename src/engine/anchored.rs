@@ -54,6 +54,18 @@ mod tests {
     use aho_corasick::nfa::contiguous::NFA;
     use aho_corasick::{AhoCorasick, MatchKind, StartKind};
 
+    /// Every match (start, end, pattern) that walks from every offset of `text` find.
+    fn walk_everywhere<A: Automaton>(automaton: &A, text: &str) -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        for at in 0..text.len() {
+            prefixes_at(automaton, text.as_bytes(), at, |pattern, end| {
+                found.push((at, end, pattern.as_usize()))
+            });
+        }
+        found.sort();
+        found
+    }
+
     /// Anchored walks from every offset find what one overlapping search finds.
     #[test]
     fn walks_from_every_offset_agree_with_an_overlapping_search() {
@@ -77,26 +89,8 @@ mod tests {
                 .map(|m| (m.start(), m.end(), m.pattern().as_usize()))
                 .collect();
             want.sort();
-            let walk = |automaton: &dyn Fn(usize, &mut Vec<(usize, usize, usize)>)| {
-                let mut got = Vec::new();
-                for at in 0..text.len() {
-                    automaton(at, &mut got);
-                }
-                got.sort();
-                got
-            };
-            let by_dfa = walk(&|at, got| {
-                prefixes_at(&dfa, text.as_bytes(), at, |p, end| {
-                    got.push((at, end, p.as_usize()))
-                })
-            });
-            let by_nfa = walk(&|at, got| {
-                prefixes_at(&nfa, text.as_bytes(), at, |p, end| {
-                    got.push((at, end, p.as_usize()))
-                })
-            });
-            assert_eq!(by_dfa, want, "{text:?}");
-            assert_eq!(by_nfa, want, "{text:?}");
+            assert_eq!(walk_everywhere(&dfa, text), want, "{text:?}");
+            assert_eq!(walk_everywhere(&nfa, text), want, "{text:?}");
         }
     }
 }
