@@ -771,6 +771,141 @@ mod tests {
 
     const KINDS: &[&str] = &["trigger", "context"];
 
+    /// What `find_in` finds, the plain way: one overlapping search over every pattern and
+    /// every offset, kept by the same boundary rules.
+    fn found_everywhere(set: &CueSet, norm: &Normalized, lang: Lang) -> Vec<(usize, Span)> {
+        let mut patterns: Vec<String> = Vec::new();
+        for cue in &set.cues {
+            let pattern = normalize(cue.text).text;
+            if !patterns.contains(&pattern) {
+                patterns.push(pattern);
+            }
+        }
+        let everything = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .unwrap();
+        let text = norm.text.as_str();
+        let mut found = Vec::new();
+        for m in everything.find_overlapping_iter(text) {
+            for &i in &set.cues_of_pattern[m.pattern().as_usize()] {
+                let cue = &set.cues[i];
+                let Some(start) = fits_boundaries(text, m.start(), m.end(), cue) else {
+                    continue;
+                };
+                if applies(cue.lang, lang) {
+                    let end = if cue.stem {
+                        word_end(text, m.end())
+                    } else {
+                        m.end()
+                    };
+                    found.push((i, Span::new(start, end)));
+                }
+            }
+        }
+        let blocks: Vec<Span> = found
+            .iter()
+            .filter(|(i, _)| set.cues[*i].kind == BLOCK)
+            .map(|(_, span)| *span)
+            .collect();
+        found.retain(|(i, span)| {
+            set.cues[*i].kind != BLOCK && !blocks.iter().any(|b| b.overlaps(*span))
+        });
+        found.sort_by_key(|&(i, span)| (span.start, std::cmp::Reverse(span.end), i));
+        found
+    }
+
+    /// Searching from word starts, and inside words only where such scripts are, finds
+    /// exactly what a search over every offset finds.
+    #[test]
+    fn word_start_search_agrees_with_a_search_everywhere() {
+        let sets = [
+            crate::engine::incident::load().unwrap(),
+            crate::engine::pledge::load().unwrap(),
+            crate::engine::roles::load_roles().unwrap(),
+            crate::engine::roles::load_cameo().unwrap(),
+        ];
+        let texts = [
+            (
+                "President Xi Jinping promised that China would not interfere; hackers (APT41) \
+              stole data, the FBI said. It is a hackathon, not an attack.",
+                Lang::En,
+            ),
+            (
+                "El Ministerio de Defensa confirmó el ataque y prometió que no habrá otro.",
+                Lang::Es,
+            ),
+            (
+                "Le ministre a promis de ne pas riposter aux pirates.",
+                Lang::Fr,
+            ),
+            (
+                "Der Minister versprach, die Hackerangriffe zu untersuchen.",
+                Lang::De,
+            ),
+            (
+                "Министр заявил, что хакеры взломали сеть и обещал ответить.",
+                Lang::Ru,
+            ),
+            (
+                "وتعهد الجانبان بعدم شن هجمات إلكترونية، وقال إن القراصنة اخترقوا الشبكة.",
+                Lang::Ar,
+            ),
+            ("中方愿同美方合作，网络攻击窃取了数据。網絡攻擊", Lang::Zh),
+            ("中国外務省はサイバー攻撃について約束した。", Lang::Ja),
+            (
+                "양측은 사이버 공격을 하지 않기로 약속했다. 해커가 침입",
+                Lang::Ko,
+            ),
+            (
+                "Beijing 承诺 not to hack; وتعهد the US — «промised»",
+                Lang::En,
+            ),
+            ("", Lang::Und),
+        ];
+        let mut n_found = 0;
+        for set in &sets {
+            for (text, lang) in texts {
+                let norm = normalize(text);
+                let found: Vec<(usize, Span)> = set
+                    .find_in(&norm, Span::new(0, text.len()), lang)
+                    .into_iter()
+                    .map(|m| (m.cue, m.norm))
+                    .collect();
+                assert_eq!(found, found_everywhere(set, &norm, lang), "{text}");
+                n_found += found.len();
+            }
+        }
+        assert!(
+            n_found > 40,
+            "the texts hold cues of every script: {n_found}"
+        );
+    }
+
+    /// The word starts noted while normalising are where a character follows one that is
+    /// not a word character.
+    #[test]
+    fn word_starts_follow_non_word_characters() {
+        for text in [
+            "The U.S.-China summit, 2024.",
+            "  وقال وانغ  ",
+            "习近平会见拜登",
+            "a",
+            "",
+        ] {
+            let norm = normalize(text);
+            let mut want = Vec::new();
+            let mut after_word_char = false;
+            for (at, c) in norm.text.char_indices() {
+                if !after_word_char {
+                    want.push(at as u32);
+                }
+                after_word_char = is_word_char(c);
+            }
+            assert_eq!(norm.word_starts, want, "{text:?}");
+        }
+    }
+
     fn cue_texts(tsv: &'static str, text: &str, lang: Lang) -> Vec<(&'static str, String)> {
         let set = CueSet::parse(tsv, KINDS).expect("valid test lexicon");
         let (_, found) = set.find(text, Span::new(0, text.len()), lang);
