@@ -18,7 +18,8 @@
 //! - Han, kana and Hangul: no boundaries; the cue matches anywhere (words are not spaced,
 //!   and Korean particles attach to the end of a word).
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::dfa::DFA;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind, StartKind};
 use std::collections::HashMap;
 use std::fmt;
 
@@ -67,11 +68,50 @@ pub struct CueMatch {
 pub const BLOCK: &str = "block";
 
 /// A compiled cue lexicon.
+///
+/// A cue that starts with a Latin, Cyrillic or other spaced-script letter only counts at
+/// the start of a word ([`fits_boundaries`]), but an automaton run over every byte reports
+/// it inside words too: "a", "he" and "it" match in nearly every English word. So the
+/// patterns are split in two: those that may start inside a written word (Han, kana,
+/// Hangul, Arabic with its proclitics) are searched everywhere, the others only from the
+/// offsets where a word can start ([`super::anchored`]).
 pub struct CueSet {
     pub cues: Vec<Cue>,
     /// For each distinct normalised pattern, the cues that share it.
     cues_of_pattern: Vec<Vec<usize>>,
-    matcher: Option<AhoCorasick>,
+    /// For each pattern, whether none of its cues is a stem: it must end where a word ends.
+    whole_word_pattern: Vec<bool>,
+    /// The patterns that may start inside a word, for an unanchored search.
+    inside_words: Option<(AhoCorasick, Vec<usize>)>,
+    /// The patterns that start a word, for anchored searches from word starts.
+    at_word_start: Option<(DFA, Vec<usize>)>,
+    /// `starts_word_pattern[b]`: some pattern of `at_word_start` begins with byte `b`, so
+    /// an anchored search from an offset holding another byte would find nothing.
+    starts_word_pattern: [bool; 256],
+}
+
+/// The automaton over `ids` (indexes into `patterns`), and the ids again to map its
+/// pattern numbers back; `None` without patterns.
+fn build_matcher<M>(
+    patterns: &[String],
+    ids: Vec<usize>,
+    build: impl FnOnce(Vec<&String>) -> Result<M, aho_corasick::BuildError>,
+) -> Result<Option<(M, Vec<usize>)>, CueError> {
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let matcher = build(ids.iter().map(|&i| &patterns[i]).collect()).map_err(|e| CueError {
+        line: 0,
+        message: e.to_string(),
+    })?;
+    Ok(Some((matcher, ids)))
+}
+
+/// Whether a cue beginning with `first` may stand inside a written word: Han, kana and
+/// Hangul have no word boundaries, and Arabic attaches proclitics to the front of a word.
+/// Any other cue must start a word ([`fits_boundaries`]).
+fn may_start_inside_word(first: char) -> bool {
+    is_cjk(first) || is_hangul(first) || is_arabic(first)
 }
 
 impl CueSet {
@@ -80,7 +120,10 @@ impl CueSet {
         CueSet {
             cues: Vec::new(),
             cues_of_pattern: Vec::new(),
-            matcher: None,
+            whole_word_pattern: Vec::new(),
+            inside_words: None,
+            at_word_start: None,
+            starts_word_pattern: [false; 256],
         }
     }
 
@@ -147,20 +190,43 @@ impl CueSet {
             });
             cues_of_pattern[idx].push(cue_idx);
         }
-        // Overlapping search reports every candidate, so a long match that fails its
-        // boundary test cannot hide a shorter one that passes.
-        let matcher = AhoCorasickBuilder::new()
-            .match_kind(MatchKind::Standard)
-            .kind(Some(matcher_kind()))
-            .build(&patterns)
-            .map_err(|e| CueError {
-                line: 0,
-                message: e.to_string(),
-            })?;
+        let (inside, at_start): (Vec<usize>, Vec<usize>) = (0..patterns.len()).partition(|&i| {
+            patterns[i]
+                .chars()
+                .next()
+                .is_some_and(may_start_inside_word)
+        });
+        let mut starts_word_pattern = [false; 256];
+        for &i in &at_start {
+            if let Some(&first) = patterns[i].as_bytes().first() {
+                starts_word_pattern[usize::from(first)] = true;
+            }
+        }
+        let whole_word_pattern = cues_of_pattern
+            .iter()
+            .map(|ids| ids.iter().all(|&i| !cues[i].stem))
+            .collect();
         Ok(CueSet {
             cues,
             cues_of_pattern,
-            matcher: Some(matcher),
+            whole_word_pattern,
+            // Overlapping search reports every candidate, so a long match that fails its
+            // boundary test cannot hide a shorter one that passes.
+            inside_words: build_matcher(&patterns, inside, |patterns| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .kind(Some(matcher_kind()))
+                    .build(patterns)
+            })?,
+            // Always a DFA: the patterns of spaced scripts make small tables, and the walk
+            // from each word start is a table lookup per byte.
+            at_word_start: build_matcher(&patterns, at_start, |patterns| {
+                DFA::builder()
+                    .match_kind(MatchKind::Standard)
+                    .start_kind(StartKind::Anchored)
+                    .build(patterns)
+            })?,
+            starts_word_pattern,
         })
     }
 
@@ -175,23 +241,21 @@ impl CueSet {
     /// As [`CueSet::find`], on the sentence already normalised: the detectors that read
     /// every sentence share one normalised copy instead of each making its own.
     pub fn find_in(&self, norm: &Normalized, sentence: Span, lang: Lang) -> Vec<CueMatch> {
-        let Some(matcher) = &self.matcher else {
-            return Vec::new();
-        };
+        let text = norm.text.as_str();
         let mut found = Vec::new();
-        for m in matcher.find_overlapping_iter(&norm.text) {
-            for &cue_idx in &self.cues_of_pattern[m.pattern().as_usize()] {
+        let mut consider = |pattern: usize, m_start: usize, m_end: usize| {
+            for &cue_idx in &self.cues_of_pattern[pattern] {
                 let cue = &self.cues[cue_idx];
                 if !applies(cue.lang, lang) {
                     continue;
                 }
-                let Some(start) = fits_boundaries(&norm.text, m.start(), m.end(), cue) else {
+                let Some(start) = fits_boundaries(text, m_start, m_end, cue) else {
                     continue;
                 };
                 let end = if cue.stem {
-                    word_end(&norm.text, m.end())
+                    word_end(text, m_end)
                 } else {
-                    m.end()
+                    m_end
                 };
                 let orig = norm.original(start, end);
                 found.push(CueMatch {
@@ -199,6 +263,34 @@ impl CueSet {
                     kind: cue.kind,
                     span: Span::new(sentence.start + orig.start, sentence.start + orig.end),
                     norm: Span::new(start, end),
+                });
+            }
+        };
+        // Most sentences have no character that may begin one of those patterns.
+        let inside_words = self
+            .inside_words
+            .as_ref()
+            .filter(|_| norm.has_inside_word_starts);
+        if let Some((matcher, ids)) = inside_words {
+            for m in matcher.find_overlapping_iter(text) {
+                consider(ids[m.pattern().as_usize()], m.start(), m.end());
+            }
+        }
+        if let Some((dfa, ids)) = &self.at_word_start {
+            let bytes = text.as_bytes();
+            for at in norm.word_starts.iter().map(|&at| at as usize) {
+                if !self.starts_word_pattern[usize::from(bytes[at])] {
+                    continue;
+                }
+                super::anchored::prefixes_at(dfa, bytes, at, |pattern, end| {
+                    let pattern = ids[pattern.as_usize()];
+                    // Most of these matches begin a longer word ("a" in "american"), which
+                    // `fits_boundaries` refuses for every cue that is not a stem: refused
+                    // here at once.
+                    let inside_word = char_at(text, end).is_some_and(is_word_char);
+                    if !(inside_word && self.whole_word_pattern[pattern]) {
+                        consider(pattern, at, end);
+                    }
                 });
             }
         }
@@ -299,6 +391,13 @@ pub struct Normalized {
     /// For each byte of `text`, the original span of the character it came from; `u32`
     /// halves the memory written per byte, and a sentence is far shorter than 4 GiB.
     origin: Vec<(u32, u32)>,
+    /// The offsets of `text` where a word can start: the beginning, and every character
+    /// after one that is not a word character. Cue lexicons search from these offsets
+    /// ([`CueSet`]); noted while normalising, they cost no pass of their own.
+    word_starts: Vec<u32>,
+    /// Whether `text` holds a character that may begin a cue inside a word
+    /// ([`may_start_inside_word`]); most sentences have none.
+    has_inside_word_starts: bool,
 }
 
 impl Normalized {
@@ -347,26 +446,43 @@ impl Normalized {
     }
 }
 
+/// How each ASCII byte is normalised: white space and hyphens become a space, the backtick
+/// an apostrophe, letters lower case.
+const ASCII_NORMALIZED: [u8; 128] = {
+    let mut table = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = match b as u8 {
+            b'-' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => b' ',
+            b'`' => b'\'',
+            other => other.to_ascii_lowercase(),
+        };
+        b += 1;
+    }
+    table
+};
+
 pub fn normalize(text: &str) -> Normalized {
     let bytes = text.as_bytes();
-    let mut out = Normalized {
-        text: String::with_capacity(text.len()),
-        origin: Vec::with_capacity(text.len()),
-    };
+    // The normalised text is built as bytes, every character whole, and checked once at
+    // the end: cheaper than pushing each byte through `String::push`.
+    let mut normalized: Vec<u8> = Vec::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    // About one word in three bytes at most, in most text: enough not to grow.
+    let mut word_starts = Vec::with_capacity(text.len() / 3 + 1);
+    let mut has_inside_word_starts = false;
     // Whether the output is empty or ends in a space, so a space here would be doubled or
     // leading; tracked instead of looking at the output for every character.
     let mut after_space = true;
+    // Whether the output ends in a word character (for `word_starts`).
+    let mut after_word_char = false;
     let mut pos = 0;
     while pos < bytes.len() {
         let b = bytes[pos];
         if b.is_ascii() {
             // Most news text is mostly ASCII: lower-case the byte directly instead of going
             // through the general character mapping.
-            let mapped = match b {
-                b'-' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r' | b' ' => b' ',
-                b'`' => b'\'',
-                _ => b.to_ascii_lowercase(),
-            };
+            let mapped = ASCII_NORMALIZED[usize::from(b)];
             let start = pos as u32;
             pos += 1;
             if mapped == b' ' {
@@ -377,15 +493,18 @@ pub fn normalize(text: &str) -> Normalized {
             } else {
                 after_space = false;
             }
-            // One ASCII byte for one ASCII byte: the string stays valid UTF-8.
-            out.text.push(mapped as char);
-            out.origin.push((start, start + 1));
+            if !after_word_char {
+                word_starts.push(normalized.len() as u32);
+            }
+            after_word_char = is_word_char(char::from(mapped));
+            normalized.push(mapped);
+            origin.push((start, start + 1));
             continue;
         }
         let Some(c) = text[pos..].chars().next() else {
             break;
         };
-        let origin = (pos as u32, (pos + c.len_utf8()) as u32);
+        let from = (pos as u32, (pos + c.len_utf8()) as u32);
         pos += c.len_utf8();
         let mapped = match c {
             // Arabic vowel marks and the tatweel only lengthen or vocalise a word.
@@ -419,12 +538,23 @@ pub fn normalize(text: &str) -> Normalized {
                 _ => mapped,
             }
         };
-        out.text.push(single);
-        for _ in 0..single.len_utf8() {
-            out.origin.push(origin);
+        if !after_word_char {
+            word_starts.push(normalized.len() as u32);
         }
+        after_word_char = is_word_char(single);
+        has_inside_word_starts |= may_start_inside_word(single);
+        let mut buffer = [0; 4];
+        let encoded = single.encode_utf8(&mut buffer);
+        normalized.extend_from_slice(encoded.as_bytes());
+        origin.extend(std::iter::repeat_n(from, encoded.len()));
     }
-    out
+    Normalized {
+        // Whole characters only, ASCII or encoded from a `char`.
+        text: String::from_utf8(normalized).expect("normalised text is UTF-8"),
+        origin,
+        word_starts,
+        has_inside_word_starts,
+    }
 }
 
 /// Scripts without letter case.
@@ -640,6 +770,141 @@ mod tests {
     use super::*;
 
     const KINDS: &[&str] = &["trigger", "context"];
+
+    /// What `find_in` finds, the plain way: one overlapping search over every pattern and
+    /// every offset, kept by the same boundary rules.
+    fn found_everywhere(set: &CueSet, norm: &Normalized, lang: Lang) -> Vec<(usize, Span)> {
+        let mut patterns: Vec<String> = Vec::new();
+        for cue in &set.cues {
+            let pattern = normalize(cue.text).text;
+            if !patterns.contains(&pattern) {
+                patterns.push(pattern);
+            }
+        }
+        let everything = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .unwrap();
+        let text = norm.text.as_str();
+        let mut found = Vec::new();
+        for m in everything.find_overlapping_iter(text) {
+            for &i in &set.cues_of_pattern[m.pattern().as_usize()] {
+                let cue = &set.cues[i];
+                let Some(start) = fits_boundaries(text, m.start(), m.end(), cue) else {
+                    continue;
+                };
+                if applies(cue.lang, lang) {
+                    let end = if cue.stem {
+                        word_end(text, m.end())
+                    } else {
+                        m.end()
+                    };
+                    found.push((i, Span::new(start, end)));
+                }
+            }
+        }
+        let blocks: Vec<Span> = found
+            .iter()
+            .filter(|(i, _)| set.cues[*i].kind == BLOCK)
+            .map(|(_, span)| *span)
+            .collect();
+        found.retain(|(i, span)| {
+            set.cues[*i].kind != BLOCK && !blocks.iter().any(|b| b.overlaps(*span))
+        });
+        found.sort_by_key(|&(i, span)| (span.start, std::cmp::Reverse(span.end), i));
+        found
+    }
+
+    /// Searching from word starts, and inside words only where such scripts are, finds
+    /// exactly what a search over every offset finds.
+    #[test]
+    fn word_start_search_agrees_with_a_search_everywhere() {
+        let sets = [
+            crate::engine::incident::load().unwrap(),
+            crate::engine::pledge::load().unwrap(),
+            crate::engine::roles::load_roles().unwrap(),
+            crate::engine::roles::load_cameo().unwrap(),
+        ];
+        let texts = [
+            (
+                "President Xi Jinping promised that China would not interfere; hackers (APT41) \
+              stole data, the FBI said. It is a hackathon, not an attack.",
+                Lang::En,
+            ),
+            (
+                "El Ministerio de Defensa confirmó el ataque y prometió que no habrá otro.",
+                Lang::Es,
+            ),
+            (
+                "Le ministre a promis de ne pas riposter aux pirates.",
+                Lang::Fr,
+            ),
+            (
+                "Der Minister versprach, die Hackerangriffe zu untersuchen.",
+                Lang::De,
+            ),
+            (
+                "Министр заявил, что хакеры взломали сеть и обещал ответить.",
+                Lang::Ru,
+            ),
+            (
+                "وتعهد الجانبان بعدم شن هجمات إلكترونية، وقال إن القراصنة اخترقوا الشبكة.",
+                Lang::Ar,
+            ),
+            ("中方愿同美方合作，网络攻击窃取了数据。網絡攻擊", Lang::Zh),
+            ("中国外務省はサイバー攻撃について約束した。", Lang::Ja),
+            (
+                "양측은 사이버 공격을 하지 않기로 약속했다. 해커가 침입",
+                Lang::Ko,
+            ),
+            (
+                "Beijing 承诺 not to hack; وتعهد the US — «промised»",
+                Lang::En,
+            ),
+            ("", Lang::Und),
+        ];
+        let mut n_found = 0;
+        for set in &sets {
+            for (text, lang) in texts {
+                let norm = normalize(text);
+                let found: Vec<(usize, Span)> = set
+                    .find_in(&norm, Span::new(0, text.len()), lang)
+                    .into_iter()
+                    .map(|m| (m.cue, m.norm))
+                    .collect();
+                assert_eq!(found, found_everywhere(set, &norm, lang), "{text}");
+                n_found += found.len();
+            }
+        }
+        assert!(
+            n_found > 40,
+            "the texts hold cues of every script: {n_found}"
+        );
+    }
+
+    /// The word starts noted while normalising are where a character follows one that is
+    /// not a word character.
+    #[test]
+    fn word_starts_follow_non_word_characters() {
+        for text in [
+            "The U.S.-China summit, 2024.",
+            "  وقال وانغ  ",
+            "习近平会见拜登",
+            "a",
+            "",
+        ] {
+            let norm = normalize(text);
+            let mut want = Vec::new();
+            let mut after_word_char = false;
+            for (at, c) in norm.text.char_indices() {
+                if !after_word_char {
+                    want.push(at as u32);
+                }
+                after_word_char = is_word_char(c);
+            }
+            assert_eq!(norm.word_starts, want, "{text:?}");
+        }
+    }
 
     fn cue_texts(tsv: &'static str, text: &str, lang: Lang) -> Vec<(&'static str, String)> {
         let set = CueSet::parse(tsv, KINDS).expect("valid test lexicon");

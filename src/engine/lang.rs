@@ -190,11 +190,24 @@ fn stop_word_langs(lower: &[u8]) -> u8 {
     if lower.len() > MAX_STOP_WORD_LEN {
         return 0;
     }
+    langs_of_key(word_key(lower))
+}
+
+/// The languages that have the stop word with this [`word_key`].
+fn langs_of_key(key: u64) -> u8 {
     let table = &*STOP_WORD_LANGS;
-    let key = word_key(lower);
     table
         .binary_search_by_key(&key, |&(k, _)| k)
         .map_or(0, |at| table[at].1)
+}
+
+/// [`word_key`] of an ASCII word in lower case, lowered on the way.
+fn ascii_lower_word_key(word: &[u8]) -> u64 {
+    let mut key = (word.len() as u64) << 56;
+    for (i, &b) in word.iter().enumerate() {
+        key |= u64::from(b.to_ascii_lowercase()) << (8 * i);
+    }
+    key
 }
 
 fn latin_language(text: &str) -> Lang {
@@ -211,31 +224,30 @@ fn latin_language(text: &str) -> Lang {
     let sample = &text[..sample_end];
     let mut vote = |word: &str| {
         // The stop words are short and ASCII: an ASCII word longer than the longest cannot
-        // be one, and a shorter one is lowered in a small buffer; other words are lowered in
-        // full (their lower case may be shorter: the Kelvin sign is three bytes, "k" one).
-        let mut buffer = [0u8; MAX_STOP_WORD_LEN];
-        let lower_owned;
-        let lower: &[u8] = if word.is_ascii() {
+        // be one, and a shorter one is lowered into its key; other words are lowered in full
+        // (their lower case may be shorter: the Kelvin sign is three bytes, "k" one).
+        let langs = if word.is_ascii() {
             if word.len() > MAX_STOP_WORD_LEN {
                 return;
             }
-            let buffer = &mut buffer[..word.len()];
-            buffer.copy_from_slice(word.as_bytes());
-            buffer.make_ascii_lowercase();
-            buffer
+            langs_of_key(ascii_lower_word_key(word.as_bytes()))
         } else {
-            lower_owned = word.to_lowercase();
-            lower_owned.as_bytes()
+            stop_word_langs(word.to_lowercase().as_bytes())
         };
-        let langs = stop_word_langs(lower);
+        if langs == 0 {
+            return;
+        }
         for (i, votes) in votes.iter_mut().enumerate() {
             *votes += usize::from(langs >> i & 1);
         }
     };
     // Words are the runs of alphabetic characters. Most characters are ASCII and are
-    // classified from their byte; others are decoded.
+    // classified from their byte; others are decoded. A word of more characters than the
+    // longest stop word has bytes cannot be one (lowering never makes fewer characters), so
+    // most words are counted past without a vote.
     let bytes = sample.as_bytes();
     let mut word_start: Option<usize> = None;
+    let mut word_chars = 0;
     let mut pos = 0;
     while pos < bytes.len() {
         let b = bytes[pos];
@@ -246,16 +258,19 @@ fn latin_language(text: &str) -> Lang {
             (c.is_alphabetic(), c.len_utf8())
         };
         match (alphabetic, word_start) {
-            (true, None) => word_start = Some(pos),
+            (true, None) => (word_start, word_chars) = (Some(pos), 1),
+            (true, Some(_)) => word_chars += 1,
             (false, Some(start)) => {
-                vote(&sample[start..pos]);
+                if word_chars <= MAX_STOP_WORD_LEN {
+                    vote(&sample[start..pos]);
+                }
                 word_start = None;
             }
-            _ => {}
+            (false, None) => {}
         }
         pos += len;
     }
-    if let Some(start) = word_start {
+    if let Some(start) = word_start.filter(|_| word_chars <= MAX_STOP_WORD_LEN) {
         vote(&sample[start..]);
     }
     let best = (0..votes.len())

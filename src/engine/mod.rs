@@ -9,6 +9,7 @@
 //! sentence classification → [`roles`] of each incident and pledge (actor, target or
 //! counterpart, source, date, content, CAMEO code).
 
+pub mod anchored;
 pub mod cue;
 pub mod entity;
 pub mod gazetteer;

@@ -10,8 +10,9 @@
 //! The rules see the dictionary matches, so a known place or organization is never taken
 //! for a name. All cue words are data in the lists below.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
 
 use super::span::Span;
 use super::EntityLabel;
@@ -194,8 +195,19 @@ pub fn is_east_asian_surname(word: &str) -> bool {
     EAST_ASIAN_SURNAMES.contains(&word)
 }
 
+/// The words of [`COMMON_WORDS`], [`NOT_NAMES`] and [`TITLES`] in one set: asked of every
+/// name found in a text, where comparing with each of those words took longer than
+/// finding the name.
+static COMMON_WORD_SET: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    [COMMON_WORDS, NOT_NAMES, TITLES]
+        .into_iter()
+        .flatten()
+        .copied()
+        .collect()
+});
+
 pub fn is_common_word(word: &str) -> bool {
-    COMMON_WORDS.contains(&word) || NOT_NAMES.contains(&word) || TITLES.contains(&word)
+    COMMON_WORD_SET.contains(word)
 }
 
 /// FNV-1a: the word sets are looked up for every word of a text, and the keys are short
@@ -221,55 +233,54 @@ impl Hasher for WordHasher {
     }
 }
 
-/// A set of words looked up for nearly every word of a text. Most words are in no set, and
-/// the first byte and the length of a word rule out most of them without hashing.
-struct WordSet {
-    words: HashSet<String, BuildHasherDefault<WordHasher>>,
-    /// Bit `len` of `shapes[b]` (lengths from 63 up share bit 63): some word of the set
-    /// starts with byte `b` and is `len` bytes long.
+/// The word lists a word is on, one bit per list.
+type Kinds = u16;
+const TITLE: Kinds = 1 << 0;
+const ROLE: Kinds = 1 << 1;
+const CONTINUATION: Kinds = 1 << 2;
+const ORG_HEAD: Kinds = 1 << 3;
+const ROMANCE_HEAD: Kinds = 1 << 4;
+const FUNCTION_WORD: Kinds = 1 << 5;
+const PLACE_HEAD: Kinds = 1 << 6;
+const SPEECH_VERB: Kinds = 1 << 7;
+const NOT_NAME: Kinds = 1 << 8;
+const DEMONYM: Kinds = 1 << 9;
+
+/// Every word list of the rules in one map from word to the lists it is on, so one lookup
+/// answers all the questions the rules ask about a word. Most words are on no list, and the
+/// first byte and the length of a word rule out most of them without hashing.
+struct Lexicon {
+    kinds: HashMap<String, Kinds, BuildHasherDefault<WordHasher>>,
+    /// Bit `len` of `shapes[b]` (lengths from 63 up share bit 63): some listed word starts
+    /// with byte `b` and is `len` bytes long.
     shapes: Box<[u64; 256]>,
 }
 
-impl WordSet {
-    fn contains(&self, word: &str) -> bool {
-        let Some(&first) = word.as_bytes().first() else {
-            return self.words.contains(word);
-        };
-        let shape = 1u64 << word.len().min(63);
-        self.shapes[usize::from(first)] & shape != 0 && self.words.contains(word)
+impl Lexicon {
+    fn kinds(&self, word: &str) -> Kinds {
+        if let Some(&first) = word.as_bytes().first() {
+            let shape = 1u64 << word.len().min(63);
+            if self.shapes[usize::from(first)] & shape == 0 {
+                return 0;
+            }
+        }
+        self.kinds.get(word).copied().unwrap_or(0)
     }
 
-    fn extend<S: AsRef<str>>(&mut self, words: impl IntoIterator<Item = S>) {
+    fn add<S: AsRef<str>>(&mut self, words: impl IntoIterator<Item = S>, kind: Kinds) {
         for word in words {
             let word = word.as_ref();
             if let Some(&first) = word.as_bytes().first() {
                 self.shapes[usize::from(first)] |= 1u64 << word.len().min(63);
             }
-            self.words.insert(word.to_string());
+            *self.kinds.entry(word.to_string()).or_default() |= kind;
         }
     }
 }
 
-impl<S: AsRef<str>> FromIterator<S> for WordSet {
-    fn from_iter<I: IntoIterator<Item = S>>(words: I) -> WordSet {
-        let mut set = WordSet {
-            words: HashSet::default(),
-            shapes: Box::new([0; 256]),
-        };
-        set.extend(words);
-        set
-    }
-}
-
-/// The cue rules with their word sets built once.
+/// The cue rules with their word lists built once.
 pub struct LatinRules {
-    titles: WordSet,
-    roles: WordSet,
-    continuations: WordSet,
-    heads: WordSet,
-    speech: WordSet,
-    not_names: WordSet,
-    demonyms: WordSet,
+    lexicon: Lexicon,
 }
 
 /// A word of Latin letters (with inner hyphens and apostrophes, and the period of an
@@ -282,21 +293,30 @@ struct Token {
 
 impl LatinRules {
     pub fn new(demonyms: &[String]) -> LatinRules {
-        let mut not_names: WordSet = NOT_NAMES.iter().collect();
-        not_names.extend(TITLES);
-        not_names.extend(ORG_HEADS);
-        not_names.extend(FUNCTION_WORDS);
-        not_names.extend(TITLE_CONTINUATIONS);
-        not_names.extend(demonyms);
-        LatinRules {
-            titles: TITLES.iter().collect(),
-            roles: ROLES.iter().collect(),
-            continuations: TITLE_CONTINUATIONS.iter().collect(),
-            heads: ORG_HEADS.iter().collect(),
-            speech: SPEECH_VERBS.iter().collect(),
-            not_names,
-            demonyms: demonyms.iter().collect(),
+        let mut lexicon = Lexicon {
+            kinds: HashMap::default(),
+            shapes: Box::new([0; 256]),
+        };
+        lexicon.add(TITLES, TITLE);
+        lexicon.add(ROLES, ROLE);
+        lexicon.add(TITLE_CONTINUATIONS, CONTINUATION);
+        lexicon.add(ORG_HEADS, ORG_HEAD);
+        lexicon.add(ROMANCE_ORG_HEADS, ROMANCE_HEAD);
+        lexicon.add(FUNCTION_WORDS, FUNCTION_WORD);
+        lexicon.add(PLACE_HEADS, PLACE_HEAD);
+        lexicon.add(SPEECH_VERBS, SPEECH_VERB);
+        lexicon.add(demonyms, DEMONYM);
+        for not_names in [
+            NOT_NAMES,
+            TITLES,
+            ORG_HEADS,
+            FUNCTION_WORDS,
+            TITLE_CONTINUATIONS,
+        ] {
+            lexicon.add(not_names, NOT_NAME);
         }
+        lexicon.add(demonyms, NOT_NAME);
+        LatinRules { lexicon }
     }
 
     /// Names proposed by the rules. `known` are the dictionary matches: a name word may not
@@ -312,12 +332,21 @@ impl LatinRules {
             .map(|(s, _)| *s)
             .collect();
         known_other.sort();
-        let ctx = Context {
+        let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
+        // Each word is looked up once; the rules then ask about it many times.
+        let kinds: Vec<Kinds> = words.iter().map(|w| self.lexicon.kinds(w)).collect();
+        let mut ctx = Context {
             text,
             tokens: &tokens,
+            words,
+            kinds,
+            name_words: Vec::new(),
             known_other: &known_other,
-            rules: self,
+            lexicon: &self.lexicon,
         };
+        ctx.name_words = (0..tokens.len())
+            .map(|i| ctx.is_name_word_uncached(i, false))
+            .collect();
         let mut out = Vec::new();
         ctx.titled_people(&mut out);
         ctx.apposed_and_quoted_people(&mut out);
@@ -332,13 +361,20 @@ impl LatinRules {
 struct Context<'a> {
     text: &'a str,
     tokens: &'a [Token],
+    /// The text of each token, sliced once: the rules read most words several times.
+    words: Vec<&'a str>,
+    /// The word lists each token is on.
+    kinds: Vec<Kinds>,
+    /// Whether each token may be part of a person's name where capitals are not allowed
+    /// (`is_name_word(i, false)`), asked up to three times of most words.
+    name_words: Vec<bool>,
     known_other: &'a [Span],
-    rules: &'a LatinRules,
+    lexicon: &'a Lexicon,
 }
 
 impl Context<'_> {
     fn word(&self, i: usize) -> &str {
-        &self.text[self.tokens[i].start..self.tokens[i].end]
+        self.words[i]
     }
 
     /// True when tokens `i` and `i + 1` are separated by spaces only (same phrase).
@@ -362,8 +398,21 @@ impl Context<'_> {
         self.known_other.get(idx).is_some_and(|s| s.start < t.end)
     }
 
+    /// Whether token `i` is on one of the word lists `kinds`.
+    fn is(&self, i: usize, kinds: Kinds) -> bool {
+        self.kinds[i] & kinds != 0
+    }
+
     /// A capitalised word that can be part of a person's name.
     fn is_name_word(&self, i: usize, allow_caps: bool) -> bool {
+        if allow_caps {
+            self.is_name_word_uncached(i, true)
+        } else {
+            self.name_words[i]
+        }
+    }
+
+    fn is_name_word_uncached(&self, i: usize, allow_caps: bool) -> bool {
         let w = self.word(i);
         let mut chars = w.chars();
         // Most words are lower case: decide those before any lookup.
@@ -387,7 +436,7 @@ impl Context<'_> {
             // "McCarthy" and "Min-seok" are names; "FBI" only where capitals are allowed.
             n_letters > 0 && (!all_upper || (allow_caps && n_letters >= 2))
         };
-        shape_ok && !self.rules.not_names.contains(w) && !self.in_known(i)
+        shape_ok && !self.is(i, NOT_NAME) && !self.in_known(i)
     }
 
     /// The run of name words starting at `i` (at most `max`), as token indices [i, j).
@@ -412,28 +461,20 @@ impl Context<'_> {
         let n = self.tokens.len();
         let mut i = 0;
         while i < n {
-            let w = self.word(i);
-            let is_title = self.rules.titles.contains(w) || self.rules.roles.contains(w);
-            if !is_title || !self.joined(i) {
+            if !self.is(i, TITLE | ROLE) || !self.joined(i) {
                 i += 1;
                 continue;
             }
             let mut j = i + 1;
             // Further title words and "of the Treasury"-style complements.
             loop {
-                if j < n
-                    && (self.rules.titles.contains(self.word(j))
-                        || self.rules.roles.contains(self.word(j)))
-                    && self.joined(j - 1)
-                {
+                if j < n && self.is(j, TITLE | ROLE) && self.joined(j - 1) {
                     j += 1;
                 } else if j < n && self.word(j) == "of" && self.joined(j - 1) {
                     j += 1;
                     while j < n
                         && self.joined(j - 1)
-                        && (self.word(j) == "the"
-                            || self.rules.continuations.contains(self.word(j))
-                            || self.in_known(j))
+                        && (self.word(j) == "the" || self.is(j, CONTINUATION) || self.in_known(j))
                     {
                         j += 1;
                     }
@@ -485,17 +526,16 @@ impl Context<'_> {
             };
             let preceded_by_speech = i > 0
                 && self.joined(i - 1)
-                && (self.rules.speech.contains(before.as_str())
+                && (self.lexicon.kinds(&before) & SPEECH_VERB != 0
                     || (before == "to"
                         && i > 1
                         && self.word(i - 2).eq_ignore_ascii_case("according")));
-            let followed_by_speech =
-                end < n && self.joined(last) && self.rules.speech.contains(self.word(end));
+            let followed_by_speech = end < n && self.joined(last) && self.is(end, SPEECH_VERB);
             let apposition = gap.trim_start_matches([' ', '\u{a0}']).starts_with(',')
                 && !gap.contains('\n')
                 && (end..(end + 5).min(n)).any(|k| {
                     let w = self.word(k).to_lowercase();
-                    self.rules.roles.contains(w.as_str())
+                    self.lexicon.kinds(&w) & ROLE != 0
                         && (end..k).all(|m| !self.gap_after(m).contains(['.', ';', '\n', '“', '"']))
                 });
             if preceded_by_speech || followed_by_speech || apposition {
@@ -553,15 +593,12 @@ impl Context<'_> {
         let n = self.tokens.len();
         let capitalised = |k: usize| self.word(k).chars().next().is_some_and(char::is_uppercase);
         // A word that may continue a name: capitalised and not a function word or title.
-        let name_part = |k: usize| {
-            let w = self.word(k);
-            capitalised(k) && !FUNCTION_WORDS.contains(&w) && !self.rules.titles.contains(w)
-        };
+        let name_part = |k: usize| capitalised(k) && !self.is(k, FUNCTION_WORD | TITLE);
         let mut i = 0;
         while i < n {
             // "Centre", "Service" head names in both word orders: a Romance name when
             // words follow, else an English one ends here ("National Cyber Security Centre").
-            if ROMANCE_ORG_HEADS.contains(&self.word(i)) && !self.in_known(i) {
+            if self.is(i, ROMANCE_HEAD) && !self.in_known(i) {
                 let end = self.romance_organization_end(i, &name_part);
                 if end - i >= 2 {
                     out.push(RuleMention {
@@ -574,7 +611,7 @@ impl Context<'_> {
             }
             // A head followed by more capitalised words is a modifier inside a longer name
             // ("China Daily Information Co"): that name is found from its own head.
-            if !self.rules.heads.contains(self.word(i)) {
+            if !self.is(i, ORG_HEAD) {
                 i += 1;
                 continue;
             }
@@ -607,7 +644,7 @@ impl Context<'_> {
             let mut start = i;
             while start > 0 && self.joined(start - 1) {
                 let w = self.word(start - 1);
-                let ok = self.rules.demonyms.contains(w)
+                let ok = self.is(start - 1, DEMONYM)
                     || matches!(w, "U.S." | "US" | "UK" | "U.K." | "EU")
                     || (name_part(start - 1) && !w.ends_with('.'));
                 if !ok {
@@ -657,7 +694,7 @@ impl Context<'_> {
     fn places(&self, out: &mut Vec<RuleMention>) {
         for i in 1..self.tokens.len() {
             let capitalised = self.word(i).as_bytes()[0].is_ascii_uppercase();
-            if !capitalised || !PLACE_HEADS.contains(&self.word(i)) || !self.joined(i - 1) {
+            if !capitalised || !self.is(i, PLACE_HEAD) || !self.joined(i - 1) {
                 continue;
             }
             let mut start = i;
@@ -709,7 +746,8 @@ fn is_latin_letter(c: char) -> bool {
 /// ("Min-seok", "O'Brien"), a possessive "'s" does not; a trailing period is kept for
 /// initials and dotted abbreviations ("J.", "U.S.", "Sen.", "Co.").
 fn tokenize(text: &str) -> Vec<Token> {
-    let mut tokens = Vec::new();
+    // Words average more than six bytes with their spaces: rarely a reallocation.
+    let mut tokens = Vec::with_capacity(text.len() / 6 + 1);
     let mut iter = text.char_indices().peekable();
     while let Some((start, c)) = iter.next() {
         if !is_latin_letter(c) {
