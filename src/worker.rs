@@ -11,7 +11,6 @@
 use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
-use serde_json::value::RawValue;
 
 use crate::export::{Annotation, ExportDocument, Problem};
 use crate::formats::{ImportProblem, Outcome as RecordOutcome};
@@ -144,13 +143,60 @@ pub struct Answer {
 /// machine), so a part is one or two milliseconds of its main thread.
 pub const ANNOTATION_PART_BYTES: usize = 64 * 1024;
 
-/// A document as [`ExportDocument`] serialises it, with its annotations already serialised.
-#[derive(Serialize)]
-struct SerialisedDocument<'a> {
-    name: &'a str,
-    lang: &'a str,
-    text: &'a str,
-    annotations: &'a RawValue,
+/// The stored record of an annotated document, exactly as
+/// [`crate::ui::saved::encode_document`] writes it (`doc` names the document, `text` and
+/// `annotations` are its own), and its annotations as JSON arrays of about
+/// [`ANNOTATION_PART_BYTES`] each.
+///
+/// Written by hand around serde's output rather than through a borrowed copy of the
+/// document: each annotation is serialised once, into the record, and its bytes are copied
+/// into its part from there; nothing is serialised and then parsed again.
+fn record_and_parts(
+    doc: &ExportDocument,
+    text: &str,
+    annotations: &[Annotation],
+) -> (String, Vec<String>) {
+    use crate::export::{FORMAT, VERSION};
+    use std::io::Write;
+
+    // Only strings, numbers and derived structs, into memory: writing cannot fail.
+    let mut record: Vec<u8> = Vec::with_capacity(text.len() + annotations.len() * 200 + 256);
+    write!(
+        record,
+        "{{\"format\":\"{FORMAT}\",\"version\":{VERSION},\"documents\":["
+    )
+    .ok();
+    // The fields in the order `ExportDocument` declares them.
+    record.extend_from_slice(b"{\"name\":");
+    serde_json::to_writer(&mut record, &doc.name).ok();
+    record.extend_from_slice(b",\"lang\":");
+    serde_json::to_writer(&mut record, &doc.lang).ok();
+    record.extend_from_slice(b",\"text\":");
+    serde_json::to_writer(&mut record, text).ok();
+    record.extend_from_slice(b",\"annotations\":[");
+    let mut parts = Vec::new();
+    let mut part: Vec<u8> = Vec::new();
+    for (i, annotation) in annotations.iter().enumerate() {
+        if i > 0 {
+            record.push(b',');
+        }
+        let start = record.len();
+        serde_json::to_writer(&mut record, annotation).ok();
+        part.push(if part.is_empty() { b'[' } else { b',' });
+        part.extend_from_slice(&record[start..]);
+        if part.len() >= ANNOTATION_PART_BYTES {
+            part.push(b']');
+            parts.push(std::mem::take(&mut part));
+        }
+    }
+    if !part.is_empty() {
+        part.push(b']');
+        parts.push(part);
+    }
+    record.extend_from_slice(b"]}],\"problems\":[]}");
+    // serde_json writes UTF-8 from `&str`s: these conversions only check it.
+    let utf8 = |bytes: Vec<u8>| String::from_utf8(bytes).unwrap_or_default();
+    (utf8(record), parts.into_iter().map(utf8).collect())
 }
 
 pub fn answer(name: &str, bytes: &[u8]) -> Answer {
@@ -161,50 +207,13 @@ pub fn answer(name: &str, bytes: &[u8]) -> Answer {
         Outcome::Annotated(Ok(doc)) => {
             let annotations = std::mem::take(&mut doc.annotations);
             let text = std::mem::take(&mut doc.text);
-            // Each annotation is written once, into the list of all of them, and copied into
-            // its part from there.
-            let mut parts = Vec::new();
-            let mut part = String::new();
-            let mut all: Vec<u8> = Vec::with_capacity(annotations.len() * 200 + 2);
-            all.push(b'[');
-            for annotation in &annotations {
-                if all.len() > 1 {
-                    all.push(b',');
-                }
-                let start = all.len();
-                // Only strings, numbers and derived structs: serialising cannot fail.
-                serde_json::to_writer(&mut all, annotation).ok();
-                part.push(if part.is_empty() { '[' } else { ',' });
-                part.push_str(std::str::from_utf8(&all[start..]).unwrap_or_default());
-                if part.len() >= ANNOTATION_PART_BYTES {
-                    part.push(']');
-                    parts.push(std::mem::take(&mut part));
-                }
-            }
-            if !part.is_empty() {
-                part.push(']');
-                parts.push(part);
-            }
-            all.push(b']');
-            let all = String::from_utf8(all).unwrap_or_default();
-            let doc_json = RawValue::from_string(all)
-                .ok()
-                .and_then(|annotations| {
-                    serde_json::to_string(&SerialisedDocument {
-                        name: &doc.name,
-                        lang: &doc.lang,
-                        text: &text,
-                        annotations: &annotations,
-                    })
-                    .ok()
-                })
-                .unwrap_or_default();
+            let (record, annotation_parts) = record_and_parts(doc, &text, &annotations);
             let head = serde_json::to_string(doc).unwrap_or_default();
             Answer {
                 outcome: format!("{{\"Annotated\":{{\"Ok\":{head}}}}}"),
                 text: Some(text),
-                annotation_parts: parts,
-                records: vec![crate::ui::saved::record_of_json(&doc_json)],
+                annotation_parts,
+                records: vec![record],
             }
         }
         Outcome::Imported { docs, .. } => Answer {
