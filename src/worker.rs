@@ -32,6 +32,22 @@ pub enum Outcome {
         file: String,
         json: String,
     },
+    /// A document of the saved workspace read back from its stored record (`None` if the
+    /// record was beyond repair), and what was wrong with the record.
+    Restored {
+        doc: Option<ExportDocument>,
+        notes: Vec<Problem>,
+    },
+}
+
+impl Outcome {
+    /// The document whose text and annotations travel apart from the outcome, in pieces.
+    fn pieced_document(&mut self) -> Option<&mut ExportDocument> {
+        match self {
+            Outcome::Annotated(Ok(doc)) | Outcome::Restored { doc: Some(doc), .. } => Some(doc),
+            _ => None,
+        }
+    }
 }
 
 /// An [`ImportProblem`] as it travels.
@@ -110,6 +126,14 @@ impl From<Outcome> for Arrival {
                 problems: problems.into_iter().map(ImportProblem::from).collect(),
             },
             Outcome::WebAnnotations { file, json } => Arrival::WebAnnotations { file, json },
+            // The page reads restored documents back itself ([`restore`]); as an arrival, a
+            // restored document is one imported, and a damaged record a failed one.
+            Outcome::Restored { doc, notes } => Arrival::Imported {
+                file: doc.as_ref().map(|doc| doc.name.clone()).unwrap_or_default(),
+                docs: doc.into_iter().map(view).collect(),
+                failed: notes,
+                problems: Vec::new(),
+            },
         }
     }
 }
@@ -200,33 +224,64 @@ fn record_and_parts(
 }
 
 pub fn answer(name: &str, bytes: &[u8]) -> Answer {
-    let mut outcome = crate::ui::transfer::read(name, bytes);
-    match &mut outcome {
-        // The common case, a file annotated: each annotation is serialised once, for both
-        // the parts the page reads and the stored record.
-        Outcome::Annotated(Ok(doc)) => {
-            let annotations = std::mem::take(&mut doc.annotations);
-            let text = std::mem::take(&mut doc.text);
-            let (record, annotation_parts) = record_and_parts(doc, &text, &annotations);
-            let head = serde_json::to_string(doc).unwrap_or_default();
-            Answer {
-                outcome: format!("{{\"Annotated\":{{\"Ok\":{head}}}}}"),
-                text: Some(text),
-                annotation_parts,
-                records: vec![record],
-            }
-        }
-        Outcome::Imported { docs, .. } => Answer {
+    match crate::ui::transfer::read(name, bytes) {
+        Outcome::Imported {
+            file,
+            docs,
+            failed,
+            problems,
+        } => Answer {
             records: docs.iter().map(crate::ui::saved::encode_document).collect(),
-            outcome: to_json(&outcome),
+            outcome: to_json(&Outcome::Imported {
+                file,
+                docs,
+                failed,
+                problems,
+            }),
             text: None,
             annotation_parts: Vec::new(),
         },
-        Outcome::Annotated(Err(_)) | Outcome::WebAnnotations { .. } => Answer {
+        // The common case, a file annotated, comes with its stored record.
+        outcome => in_pieces(outcome, true),
+    }
+}
+
+/// What the worker posts for a stored record of the saved workspace (`name` is its key):
+/// the document read back, in pieces as an annotated one travels, so that restoring a
+/// large document never holds up the page's main thread for long either.
+pub fn restore(name: &str, record: &[u8]) -> Answer {
+    let (doc, notes) = crate::ui::saved::decode_document_bytes(name, record);
+    let doc = doc.map(|mut doc| {
+        // The record's key is the name the workspace knows it by.
+        doc.name = name.to_string();
+        doc
+    });
+    in_pieces(Outcome::Restored { doc, notes }, false)
+}
+
+/// `outcome` as an answer: its document's text and annotations apart, and with
+/// `with_record` the document's stored record.
+fn in_pieces(mut outcome: Outcome, with_record: bool) -> Answer {
+    let Some(doc) = outcome.pieced_document() else {
+        return Answer {
             outcome: to_json(&outcome),
             text: None,
             annotation_parts: Vec::new(),
             records: Vec::new(),
+        };
+    };
+    let annotations = std::mem::take(&mut doc.annotations);
+    let text = std::mem::take(&mut doc.text);
+    // The parts are copied out of the record as it is written, so it is written either way.
+    let (record, annotation_parts) = record_and_parts(doc, &text, &annotations);
+    Answer {
+        outcome: to_json(&outcome),
+        text: Some(text),
+        annotation_parts,
+        records: if with_record {
+            vec![record]
+        } else {
+            Vec::new()
         },
     }
 }
@@ -262,7 +317,7 @@ pub fn read_outcome_head(
 ) -> Result<Outcome, Problem> {
     let mut outcome = serde_json::from_slice::<Outcome>(json).map_err(|err| garbled(name, &err))?;
     if let Some(text) = text {
-        let Outcome::Annotated(Ok(doc)) = &mut outcome else {
+        let Some(doc) = outcome.pieced_document() else {
             return Err(Problem {
                 name: name.to_string(),
                 message: "the annotation worker's answer could not be read: a text came without its document".into(),
@@ -286,7 +341,7 @@ pub fn read_annotation_part(
     json: &[u8],
     parts_after: usize,
 ) -> Result<(), Problem> {
-    let Outcome::Annotated(Ok(doc)) = outcome else {
+    let Some(doc) = outcome.pieced_document() else {
         return Err(Problem {
             name: name.to_string(),
             message: "the annotation worker's answer could not be read: annotations came without their document".into(),
@@ -358,6 +413,72 @@ mod tests {
             read_annotation_part(name, &mut outcome, part.as_bytes(), n_parts - i - 1).unwrap();
         }
         outcome.into()
+    }
+
+    /// Reads a restore answer as the page does: the outcome, then its parts.
+    fn read_restored(name: &str, answer: &Answer) -> (Option<ExportDocument>, Vec<Problem>) {
+        let text = answer.text.clone().map(String::into_bytes);
+        let mut outcome = read_outcome_head(name, answer.outcome.as_bytes(), text).unwrap();
+        let n_parts = answer.annotation_parts.len();
+        for (i, part) in answer.annotation_parts.iter().enumerate() {
+            read_annotation_part(name, &mut outcome, part.as_bytes(), n_parts - i - 1).unwrap();
+        }
+        match outcome {
+            Outcome::Restored { doc, notes } => (doc, notes),
+            other => panic!("expected a restored document, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_stored_record_is_restored_in_pieces_exactly_as_the_page_would_decode_it() {
+        let sentence = "Hackers linked to APT28 breached networks of the FBI in Berlin. \
+                        Wang Yi met Antony Blinken in Jakarta and pledged to cooperate. ";
+        let long = crate::annotate_file("long.txt", sentence.repeat(1_000).as_bytes()).unwrap();
+        let short = crate::annotate_file("short.txt", b"Wang Yi met Antony Blinken.").unwrap();
+        for doc in [long, short] {
+            let record = crate::ui::saved::encode_document(&doc);
+            // Stored under another key than the name inside: the key wins.
+            let answer = restore("renamed.txt", record.as_bytes());
+            assert!(
+                answer.records.is_empty(),
+                "a restored record is not stored again"
+            );
+            let (back, notes) = read_restored("renamed.txt", &answer);
+            let (expected, expected_notes) =
+                crate::ui::saved::decode_document_bytes("renamed.txt", record.as_bytes());
+            let mut expected = expected.unwrap();
+            expected.name = "renamed.txt".into();
+            assert_eq!(back, Some(expected));
+            assert_eq!(notes, expected_notes);
+            assert!(notes.is_empty(), "{notes:?}");
+        }
+    }
+
+    #[test]
+    fn a_damaged_record_restores_what_it_can_and_names_the_rest() {
+        let doc = crate::annotate_file("a.txt", b"Wang Yi met Antony Blinken in Jakarta.").unwrap();
+        let record = crate::ui::saved::encode_document(&doc);
+        let one_bad_annotation = record.replacen("\"PERSON\"", "\"NOT_A_LABEL\"", 1);
+        let (back, notes) =
+            read_restored("a.txt", &restore("a.txt", one_bad_annotation.as_bytes()));
+        assert_eq!(
+            back.map(|d| d.annotations.len()),
+            Some(doc.annotations.len() - 1)
+        );
+        assert_eq!(notes.len(), 1, "{notes:?}");
+        assert_eq!(notes[0].name, "a.txt");
+        for garbage in [&b"{\"format\":"[..], b"\xff\xfe\x00", b"", b"[]"] {
+            let answer = restore("b.txt", garbage);
+            assert_eq!(answer.text, None);
+            let (back, notes) = read_restored("b.txt", &answer);
+            assert_eq!(back, None, "{garbage:?}");
+            assert!(
+                notes
+                    .iter()
+                    .any(|n| n.name == "b.txt" && n.message.contains("damaged")),
+                "{garbage:?}: {notes:?}"
+            );
+        }
     }
 
     #[test]

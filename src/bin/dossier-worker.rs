@@ -2,7 +2,9 @@
 //! Worker): reads and annotates the files the page posts, one at a time and in order, off
 //! the page's main thread, so even a huge file never freezes the page.
 //!
-//! The page posts `{id, name, file}` (a `File`) or `{id, name, bytes}` (a `Uint8Array`);
+//! The page posts `{id, name, file}` (a `File`) or `{id, name, bytes}` (a `Uint8Array`), or
+//! `{id, name, restore: true, file}` for a stored record of the saved workspace (a `Blob`)
+//! to read back ([`dossier::worker::restore`]);
 //! the worker answers `{id, outcome, text, parts, records}`, the outcome being
 //! [`dossier::worker::Outcome`] as UTF-8 JSON in a `Uint8Array` (an annotated document's
 //! text follows in `text`, UTF-8 in a `Uint8Array`, and its annotations in `parts`, JSON
@@ -31,7 +33,10 @@ fn main() {
         let name = field("name")
             .and_then(|v| v.as_string())
             .unwrap_or_default();
+        // A stored record of the saved workspace to read back, or a file to annotate.
+        let restore = field("restore").is_some_and(|v| v.is_truthy());
         let answer = match bytes_of(field("file"), field("bytes")) {
+            Ok(bytes) if restore => dossier::worker::restore(&name, &bytes),
             Ok(bytes) => dossier::worker::answer(&name, &bytes),
             Err(message) => dossier::worker::Answer {
                 outcome: dossier::worker::problem_json(&name, message),

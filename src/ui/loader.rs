@@ -8,7 +8,8 @@
 //! without it), files are read and annotated on the page instead, in short slices.
 
 use std::cell::RefCell;
-use std::collections::VecDeque;
+use std::collections::{BTreeMap, VecDeque};
+use std::rc::Rc;
 
 use gloo::timers::future::TimeoutFuture;
 use wasm_bindgen::prelude::*;
@@ -16,7 +17,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use yew::UseReducerDispatcher;
 
-use crate::export::Problem;
+use crate::export::{ExportDocument, Problem};
 use crate::ui::state::{Action, Arrival, KnowledgeBase, State};
 
 /// Where the bytes of one incoming file are.
@@ -99,6 +100,13 @@ struct Answer {
     outcome: Option<crate::worker::Outcome>,
 }
 
+/// A stored record the worker is reading back: where its answer goes.
+struct Restoring {
+    answer: Rc<RefCell<Option<Result<Answer, String>>>>,
+    /// Resolves the promise [`PendingRestore::read`] waits on.
+    resolve: js_sys::Function,
+}
+
 /// A file handed to the worker (or being annotated on the page) and not answered yet.
 struct Started {
     id: u64,
@@ -125,6 +133,8 @@ struct Pipeline {
     started: VecDeque<Started>,
     /// Answers of the worker not read yet, in order.
     unread: VecDeque<Unread>,
+    /// Stored records posted to the worker to be read back, by id.
+    restores: BTreeMap<u64, Restoring>,
     /// Whether the answers are being read.
     reading: bool,
     /// Answered, in order, and not yet handed to the state.
@@ -210,7 +220,7 @@ async fn spawn_worker() -> Result<web_sys::Worker, JsValue> {
                     .filter_map(|part| part.dyn_into().ok())
                     .collect();
                 let text = field("text").and_then(|v| v.dyn_into::<js_sys::Uint8Array>().ok());
-                answered(
+                deliver(
                     id as u64,
                     Ok(Answer {
                         head,
@@ -235,11 +245,20 @@ async fn spawn_worker() -> Result<web_sys::Worker, JsValue> {
             }
         });
     worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    // An error escaping the worker can only come from the file it was annotating: the
-    // oldest one not answered.
+    // An error escaping the worker can only come from what it was working on: the
+    // oldest message not answered, a file or a stored record.
     let on_error = Closure::<dyn FnMut(web_sys::ErrorEvent)>::new(|event: web_sys::ErrorEvent| {
-        if let Some(id) = with(|p| p.started.front().map(|s| s.id)) {
-            answered(id, Err(event.message()));
+        let oldest = with(|p| {
+            let file = p
+                .started
+                .iter()
+                .find(|s| s.unposted.is_none())
+                .map(|s| s.id);
+            let record = p.restores.keys().next().copied();
+            file.into_iter().chain(record).min()
+        });
+        if let Some(id) = oldest {
+            deliver(id, Err(event.message()));
         }
     });
     worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -453,6 +472,99 @@ fn post_bytes(
     let array = js_sys::Uint8Array::from(bytes);
     js_sys::Reflect::set(message, &"bytes".into(), &array)?;
     worker.post_message_with_transfer(message, &js_sys::Array::of1(&array.buffer()))
+}
+
+/// Hands an answer of the worker to whoever waits for it: a stored record being read
+/// back, or else the files being loaded.
+fn deliver(id: u64, answer: Result<Answer, String>) {
+    match with(|p| p.restores.remove(&id)) {
+        Some(restoring) => {
+            *restoring.answer.borrow_mut() = Some(answer);
+            restoring.resolve.call0(&JsValue::NULL).ok();
+        }
+        None => answered(id, answer),
+    }
+}
+
+/// A stored record of the saved workspace handed to the worker to read back.
+pub struct PendingRestore {
+    name: String,
+    answered: js_sys::Promise,
+    answer: Rc<RefCell<Option<Result<Answer, String>>>>,
+}
+
+/// Hands a stored record (a Blob, as the worker made it) to the worker to read back, off
+/// the page's main thread: decoding a document of many megabytes at once would hold the
+/// page up for as long. `None` without a worker, or if posting fails: the page then decodes
+/// the record itself. Records are answered in the order they are handed over.
+pub fn restore_in_worker(name: &str, record: &web_sys::Blob) -> Option<PendingRestore> {
+    let worker = with(|p| p.worker.clone())?;
+    let answer = Rc::new(RefCell::new(None));
+    let mut resolve = None;
+    let answered = js_sys::Promise::new(&mut |resolve_fn, _| resolve = Some(resolve_fn));
+    let id = with(|p| {
+        p.next_id += 1;
+        p.next_id
+    });
+    let message = js_sys::Object::new();
+    for (key, value) in [
+        ("id", JsValue::from(id as f64)),
+        ("name", JsValue::from_str(name)),
+        ("restore", JsValue::TRUE),
+        ("file", record.into()),
+    ] {
+        js_sys::Reflect::set(&message, &key.into(), &value).ok()?;
+    }
+    with(|p| {
+        p.restores.insert(
+            id,
+            Restoring {
+                answer: answer.clone(),
+                resolve: resolve.expect("the promise's executor runs at once"),
+            },
+        )
+    });
+    if worker.post_message(&message).is_err() {
+        with(|p| p.restores.remove(&id));
+        return None;
+    }
+    Some(PendingRestore {
+        name: name.to_string(),
+        answered,
+        answer,
+    })
+}
+
+impl PendingRestore {
+    /// The document read back (`None` if its record was beyond repair) and what was wrong
+    /// with the record; an error if the worker failed on it. Its annotations are read a
+    /// part at a time, yielding to the browser every `READ_SLICE_MS`.
+    pub async fn read(self) -> Result<(Option<ExportDocument>, Vec<Problem>), String> {
+        JsFuture::from(self.answered).await.ok();
+        let answer = self
+            .answer
+            .borrow_mut()
+            .take()
+            .unwrap_or_else(|| Err("no answer".into()))?;
+        let name = &self.name;
+        let text = answer.text.map(|text| text.to_vec());
+        let mut outcome = crate::worker::read_outcome_head(name, &answer.head.to_vec(), text)
+            .map_err(|problem| problem.message)?;
+        let mut parts = answer.parts;
+        let mut slice_start = js_sys::Date::now();
+        while let Some(part) = parts.pop_front() {
+            if js_sys::Date::now() - slice_start >= READ_SLICE_MS {
+                TimeoutFuture::new(0).await;
+                slice_start = js_sys::Date::now();
+            }
+            crate::worker::read_annotation_part(name, &mut outcome, &part.to_vec(), parts.len())
+                .map_err(|problem| problem.message)?;
+        }
+        match outcome {
+            crate::worker::Outcome::Restored { doc, notes } => Ok((doc, notes)),
+            _ => Err("the answer is not a restored document".into()),
+        }
+    }
 }
 
 /// One answer for file `id`: the worker's JSON and the stored form of each document, or the

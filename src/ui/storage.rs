@@ -11,7 +11,10 @@ use std::rc::{Rc, Weak};
 use idb::{Database, DatabaseEvent, Factory, ObjectStoreParams, Query, TransactionMode};
 use wasm_bindgen::{JsCast, JsValue};
 
+use gloo::timers::future::TimeoutFuture;
+
 use crate::export::Problem;
+use crate::ui::loader::{restore_in_worker, PendingRestore};
 use crate::ui::saved::{
     decode_document, decode_document_bytes, decode_problems, decode_settings, encode_document,
     encode_problems, encode_settings, storage_message, SavePlan, Settings,
@@ -24,6 +27,8 @@ const DOCUMENTS: &str = "documents";
 const META: &str = "meta";
 const PROBLEMS_KEY: &str = "problems";
 const SETTINGS_KEY: &str = "settings";
+/// How long restoring works on the page before it yields to the browser, in ms.
+const RESTORE_SLICE_MS: f64 = 20.0;
 
 thread_local! {
     /// Stored forms of documents the annotation worker prepared, until they are saved. A
@@ -158,13 +163,44 @@ impl Storage {
             settings: None,
             notes: Vec::new(),
         };
-        for (key, value) in keys.iter().zip(values.iter()) {
-            let name = key
-                .as_string()
-                .unwrap_or_else(|| "(a saved document)".into());
-            let (doc, notes) = match value.as_string() {
-                Some(json) => decode_document(&name, &json),
-                None => decode_document_bytes(&name, &record_bytes(value).await),
+        let records: Vec<(String, JsValue)> = keys
+            .iter()
+            .zip(values)
+            .map(|(key, value)| {
+                let name = key
+                    .as_string()
+                    .unwrap_or_else(|| "(a saved document)".into());
+                (name, value)
+            })
+            .collect();
+        // Large records (Blobs) are all handed to the annotation worker first, which reads
+        // them back while the page decodes the small ones itself; the page then takes each
+        // in turn, yielding to the browser between slices of work.
+        let in_worker: Vec<Option<PendingRestore>> = records
+            .iter()
+            .map(|(name, value)| {
+                value
+                    .dyn_ref::<web_sys::Blob>()
+                    .and_then(|blob| restore_in_worker(name, blob))
+            })
+            .collect();
+        let mut slice_start = js_sys::Date::now();
+        for ((name, value), pending) in records.into_iter().zip(in_worker) {
+            if js_sys::Date::now() - slice_start >= RESTORE_SLICE_MS {
+                TimeoutFuture::new(0).await;
+                slice_start = js_sys::Date::now();
+            }
+            let from_worker = match pending {
+                Some(pending) => pending.read().await.ok(),
+                None => None,
+            };
+            // Without the worker, or if it failed on the record, the page decodes it.
+            let (doc, notes) = match from_worker {
+                Some(restored) => restored,
+                None => match value.as_string() {
+                    Some(json) => decode_document(&name, &json),
+                    None => decode_document_bytes(&name, &record_bytes(&value).await),
+                },
             };
             restored.notes.extend(notes);
             if let Some(mut doc) = doc {
