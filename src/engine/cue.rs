@@ -129,6 +129,26 @@ impl CueSet {
 
     /// Parses a cue file whose `kind` column must be one of `kinds` (or [`BLOCK`]).
     pub fn parse(tsv: &'static str, kinds: &[&'static str]) -> Result<CueSet, CueError> {
+        CueSet::parse_keeping(tsv, kinds, |_| true)
+    }
+
+    /// The cues of a file (as [`CueSet::parse`] reads it) of the kinds `gate` only, and no
+    /// [`BLOCK`]: a smaller lexicon for a first look at every sentence, which a detector
+    /// uses to pass over the sentences without any cue it needs before searching the whole
+    /// lexicon. Whatever the whole lexicon finds of those kinds, this one finds too.
+    pub fn parse_gate(
+        tsv: &'static str,
+        kinds: &[&'static str],
+        gate: &[&str],
+    ) -> Result<CueSet, CueError> {
+        CueSet::parse_keeping(tsv, kinds, |kind| gate.contains(&kind))
+    }
+
+    fn parse_keeping(
+        tsv: &'static str,
+        kinds: &[&'static str],
+        keep: impl Fn(&str) -> bool,
+    ) -> Result<CueSet, CueError> {
         let mut cues = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (line_idx, line) in tsv.lines().enumerate() {
@@ -170,6 +190,9 @@ impl CueSet {
             }
             if !seen.insert((cells[0], kind, raw)) {
                 return Err(err(format!("duplicate cue {raw:?}")));
+            }
+            if !keep(kind) {
+                continue;
             }
             cues.push(Cue {
                 lang,
@@ -926,6 +949,57 @@ mod tests {
     }
 
     const HEADER: &str = "lang\tkind\tcue\tnote\n";
+
+    /// The gate of a lexicon finds every cue of its kinds that the whole lexicon finds,
+    /// including those a block hides there, and nothing else.
+    #[test]
+    fn a_gate_finds_what_the_whole_lexicon_finds_of_its_kinds() {
+        let tsv = "lang\tkind\tcue\tnote\n\
+            en\ttrigger\tpromise*\t\n\
+            en\ttrigger\tpledged\t\n\
+            en\tcontext\tto\t\n\
+            en\tblock\tpromised land\t\n\
+            zh\ttrigger\t承诺\t\n\
+            ar\ttrigger\tتعهد\t\n";
+        let all = CueSet::parse(tsv, KINDS).expect("valid test lexicon");
+        let gate = CueSet::parse_gate(tsv, KINDS, &["trigger"]).expect("valid test lexicon");
+        let unblocked = CueSet::parse_gate(tsv, KINDS, KINDS).expect("valid test lexicon");
+        for text in [
+            "They promised to talk, and pledged it twice.",
+            "The promised land is far.",
+            "Nothing to see here.",
+            "中方承诺不干涉。",
+            "وتعهد الجانبان بالتعاون",
+            "",
+        ] {
+            let span = Span::new(0, text.len());
+            let norm = normalize(text);
+            let of_kind = |set: &CueSet| -> Vec<Span> {
+                let mut found: Vec<Span> = set
+                    .find_in(&norm, span, Lang::En)
+                    .into_iter()
+                    .filter(|m| m.kind == "trigger")
+                    .map(|m| m.span)
+                    .collect();
+                found.sort();
+                found
+            };
+            // Every kind but blocks: what the whole lexicon finds before blocks hide some.
+            let want = of_kind(&unblocked);
+            assert!(of_kind(&all).iter().all(|s| want.contains(s)), "{text:?}");
+            assert!(
+                gate.find_in(&norm, span, Lang::En)
+                    .iter()
+                    .all(|m| m.kind == "trigger"),
+                "{text:?}"
+            );
+            assert_eq!(of_kind(&gate), want, "{text:?}");
+            // The test means something: the block hides a trigger from the whole lexicon.
+            if text.contains("promised land") {
+                assert!(of_kind(&all).is_empty() && !want.is_empty());
+            }
+        }
+    }
 
     t!(
         whole_word_and_stem,

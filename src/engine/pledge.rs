@@ -45,6 +45,14 @@ pub const KINDS: &[&str] = &[
 
 static CUES: LazyLock<CueSet> = LazyLock::new(|| load().unwrap_or_else(|_| CueSet::empty()));
 
+/// The kinds of cue that can make a sentence a pledge: most sentences have none.
+const TRIGGER_KINDS: &[&str] = &["trigger", "noun"];
+
+/// The cues of [`TRIGGER_KINDS`] alone, to pass over the sentences without one quickly.
+static TRIGGERS: LazyLock<CueSet> = LazyLock::new(|| {
+    CueSet::parse_gate(PLEDGE_TSV, KINDS, TRIGGER_KINDS).unwrap_or_else(|_| CueSet::empty())
+});
+
 /// Parses the bundled lexicon (a test checks that it loads).
 pub fn load() -> Result<CueSet, super::cue::CueError> {
     CueSet::parse(PLEDGE_TSV, KINDS)
@@ -81,13 +89,16 @@ pub fn detect_normalized(
 ) -> Vec<Pledge> {
     let mut out = Vec::new();
     for (sentence_idx, (&span, norm)) in sentences.iter().zip(norms).enumerate() {
+        if TRIGGERS.find_in(norm, span, lang).is_empty() {
+            continue;
+        }
         let cues = CUES.find_in(norm, span, lang);
         if is_question(span.of(text)) || !has_committer(text, &cues, span, entities) {
             continue;
         }
         let found = cues
             .iter()
-            .filter(|m| matches!(m.kind, "trigger" | "noun"))
+            .filter(|m| TRIGGER_KINDS.contains(&m.kind))
             .find(|m| {
                 (m.kind == "trigger" || noun_is_commitment(norm, &cues, m))
                     && !is_negated(norm, &cues, m)
