@@ -324,7 +324,9 @@ impl CueSet {
             .collect();
         found.retain(|m| m.kind != BLOCK && !blocks.iter().any(|b| b.overlaps(m.norm)));
         // Longer cues first where two start together: "cyber espionage" before "cyber".
-        found.sort_by_key(|m| (m.norm.start, std::cmp::Reverse(m.norm.end), m.cue));
+        // Two matches with the same key are the same match: an unstable sort orders them as
+        // a stable one would.
+        found.sort_unstable_by_key(|m| (m.norm.start, std::cmp::Reverse(m.norm.end), m.cue));
         found
     }
 }

@@ -241,7 +241,9 @@ impl EntityRecognizer {
             .into_iter()
             .filter(|(span, name)| is_mention(text, *span, name))
             .collect();
-        found.sort_by_key(|(span, _)| (std::cmp::Reverse(span.len()), span.start));
+        // No two have the same span (a span holds one name), so an unstable sort orders them
+        // as a stable one would, without the scratch buffer.
+        found.sort_unstable_by_key(|(span, _)| (std::cmp::Reverse(span.len()), span.start));
         let mut taken: BTreeMap<usize, usize> = entities
             .iter()
             .map(|e| (e.span.start, e.span.end))
@@ -266,7 +268,8 @@ impl EntityRecognizer {
                 canonical: canonical.clone(),
             });
         }
-        entities.sort_by_key(|e| e.span);
+        // Their spans do not overlap: no two are equal.
+        entities.sort_unstable_by_key(|e| e.span);
         entities
     }
 }
@@ -640,7 +643,8 @@ fn select_longest(mut candidates: Vec<Candidate>) -> Vec<Candidate> {
         taken.insert(c.span.start, c.span.end);
         kept.push(c);
     }
-    kept.sort_by_key(|c| c.span);
+    // Their spans do not overlap: no two are equal.
+    kept.sort_unstable_by_key(|c| c.span);
     kept
 }
 

@@ -146,9 +146,9 @@ pub fn find(text: &str, known: &[(Span, EntityLabel)]) -> Vec<RuleMention> {
         .filter(|(_, l)| *l == EntityLabel::Person)
         .map(|(s, _)| *s)
         .collect();
-    known_people.sort();
+    known_people.sort_unstable();
     let mut known: Vec<Span> = known.iter().map(|(s, _)| *s).collect();
-    known.sort();
+    known.sort_unstable();
     let mut out = Vec::new();
     if han {
         chinese(text, &known, &mut out);

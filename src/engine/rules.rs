@@ -331,7 +331,7 @@ impl LatinRules {
             .filter(|(_, l)| *l != EntityLabel::Person)
             .map(|(s, _)| *s)
             .collect();
-        known_other.sort();
+        known_other.sort_unstable();
         let words: Vec<&str> = tokens.iter().map(|t| &text[t.start..t.end]).collect();
         // Each word is looked up once; the rules then ask about it many times.
         let kinds: Vec<Kinds> = words.iter().map(|w| self.lexicon.kinds(w)).collect();
